@@ -7,6 +7,7 @@ import { fftOps } from './fft';
 import { hippoOps } from './hippo';
 import { scanOps } from './scan';
 import { tensorOps } from './tensor';
+import { xlstmOps } from './xlstm';
 
 const tables: Record<string, OpTable> = {
   tensor: tensorOps,
@@ -16,6 +17,7 @@ const tables: Record<string, OpTable> = {
   cells: cellsOps,
   attention: attentionOps,
   scan: scanOps,
+  xlstm: xlstmOps,
 };
 
 function merge(): OpTable {
