@@ -1,5 +1,15 @@
 // Linear: y = x Wᵀ + b, as torch.nn.Linear (weight [out, in], bias [out]).
-import { add, type DType, fmtShape, Generator, linearInit, matmul, ShapeError, type Tensor, transpose } from '@seqmod/tensor';
+import {
+  add,
+  type DType,
+  fmtShape,
+  Generator,
+  linearInit,
+  matmul,
+  ShapeError,
+  type Tensor,
+  transpose,
+} from '@seqmod/tensor';
 import { Module } from './module';
 
 export interface LinearOptions {
@@ -17,7 +27,10 @@ export class Linear extends Module {
     super();
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const { weight, bias } = linearInit(outFeatures, inFeatures, { rng: opts.rng ?? new Generator(0), dtype: opts.dtype });
+    const { weight, bias } = linearInit(outFeatures, inFeatures, {
+      rng: opts.rng ?? new Generator(0),
+      dtype: opts.dtype,
+    });
     this.registerParameter('weight', weight);
     this.registerParameter('bias', opts.bias === false ? null : bias);
   }

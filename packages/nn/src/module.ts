@@ -43,8 +43,10 @@ export abstract class Module {
   protected registerParameter(name: string, t: Tensor | null): Tensor {
     this.checkName(name);
     if (t) {
-      if (!t.isLeaf) throw new ValueError('registerParameter', `${name} must be a leaf tensor (use .detach())`);
-      if (!t.isContiguous() || t.offset !== 0 || t.data.length !== t.size) t = new Tensor(t.toArray(), t.shape);
+      if (!t.isLeaf)
+        throw new ValueError('registerParameter', `${name} must be a leaf tensor (use .detach())`);
+      if (!t.isContiguous() || t.offset !== 0 || t.data.length !== t.size)
+        t = new Tensor(t.toArray(), t.shape);
       t.requiresGrad = true;
     }
     this._params.set(name, t);
@@ -54,7 +56,10 @@ export abstract class Module {
   /** Registers non-trainable state saved in the state dict (running statistics, fixed projections). */
   protected registerBuffer(name: string, t: Tensor): Tensor {
     this.checkName(name);
-    const own = t.isContiguous() && t.offset === 0 && t.data.length === t.size ? t.detach() : new Tensor(t.toArray(), t.shape);
+    const own =
+      t.isContiguous() && t.offset === 0 && t.data.length === t.size
+        ? t.detach()
+        : new Tensor(t.toArray(), t.shape);
     this._buffers.set(name, own);
     return own;
   }
@@ -67,7 +72,8 @@ export abstract class Module {
   }
 
   private checkName(name: string) {
-    if (name === '' || name.includes('.')) throw new ValueError('Module', `bad name "${name}": non-empty, without dots`);
+    if (name === '' || name.includes('.'))
+      throw new ValueError('Module', `bad name "${name}": non-empty, without dots`);
     if (this._params.has(name) || this._buffers.has(name) || this._children.has(name)) {
       throw new ValueError('Module', `"${name}" is registered already`);
     }
@@ -95,7 +101,12 @@ export abstract class Module {
     const out: [string, Tensor][] = [];
     const seen = new Set<Tensor>();
     const walk = (m: Module, pre: string) => {
-      for (const [n, p] of m._params) if (p && !seen.has(p)) (seen.add(p), out.push([pre + n, p]));
+      for (const [n, p] of m._params) {
+        if (p && !seen.has(p)) {
+          seen.add(p);
+          out.push([pre + n, p]);
+        }
+      }
       for (const [n, c] of m._children) walk(c, `${pre}${n}.`);
     };
     walk(this, prefix ? `${prefix}.` : '');
@@ -157,7 +168,8 @@ export abstract class Module {
         const v = sd[k];
         if (!v) continue;
         const values = v instanceof Tensor ? v.toArray() : v.data;
-        if (values.length !== t.size) throw new ShapeError('loadStateDict', `${k}: ${values.length} values for ${t.size} elements`);
+        if (values.length !== t.size)
+          throw new ShapeError('loadStateDict', `${k}: ${values.length} values for ${t.size} elements`);
         for (let i = 0; i < t.size; i++) t.data[i] = values[i]!;
       }
     });
@@ -206,7 +218,9 @@ export abstract class Module {
     const lines: string[] = [];
     const walk = (m: Module, name: string, depth: number) => {
       const own = [...m._params.entries()].filter(([, p]) => p).map(([n, p]) => `${n}${fmtShape(p!.shape)}`);
-      lines.push(`${'  '.repeat(depth)}${name}${name ? ': ' : ''}${m.constructor.name}${own.length ? ` (${own.join(', ')})` : ''}`);
+      lines.push(
+        `${'  '.repeat(depth)}${name}${name ? ': ' : ''}${m.constructor.name}${own.length ? ` (${own.join(', ')})` : ''}`,
+      );
       for (const [n, c] of m._children) walk(c, n, depth + 1);
     };
     walk(this, '', 0);
@@ -214,4 +228,3 @@ export abstract class Module {
     return lines.join('\n');
   }
 }
-

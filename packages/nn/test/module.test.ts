@@ -18,7 +18,14 @@ class Block extends Module {
 describe('Module', () => {
   it('names parameters like PyTorch state_dict', () => {
     const m = new Sequential(new Block(), new Linear(2, 4));
-    expect(Object.keys(m.stateDict())).toEqual(['0.scale', '0.fc.weight', '0.fc.bias', '1.weight', '1.bias', '0.count']);
+    expect(Object.keys(m.stateDict())).toEqual([
+      '0.scale',
+      '0.fc.weight',
+      '0.fc.bias',
+      '1.weight',
+      '1.bias',
+      '0.count',
+    ]);
     expect(m.numParameters()).toBe(2 + 6 + 2 + 8 + 4);
     expect(m.parameters().every((p) => p.requiresGrad)).toBe(true);
   });

@@ -1,8 +1,8 @@
 // Activation functions, written in their numerically stable forms.
 import { recordOp } from './autograd';
 import { mul } from './elementwise';
-import { mapUnary, unaryOp } from './unary';
 import type { Tensor } from './tensor';
+import { mapUnary, unaryOp } from './unary';
 
 /** σ(x) = 1/(1+e^−x), evaluated without overflow for large |x|. */
 export function sigmoidValue(v: number): number {
@@ -11,14 +11,28 @@ export function sigmoidValue(v: number): number {
   return e / (1 + e);
 }
 
-export const sigmoid = unaryOp('sigmoid', sigmoidValue, (g, _x, s) => mul(g, mapUnary(s, (v) => v * (1 - v))));
+export const sigmoid = unaryOp('sigmoid', sigmoidValue, (g, _x, s) =>
+  mul(
+    g,
+    mapUnary(s, (v) => v * (1 - v)),
+  ),
+);
 
-export const tanh = unaryOp('tanh', Math.tanh, (g, _x, t) => mul(g, mapUnary(t, (v) => 1 - v * v)));
+export const tanh = unaryOp('tanh', Math.tanh, (g, _x, t) =>
+  mul(
+    g,
+    mapUnary(t, (v) => 1 - v * v),
+  ),
+);
 
 export const relu = unaryOp(
   'relu',
-  (v) => (v > 0 ? v : 0),
-  (g, x) => mul(g, mapUnary(x, (v) => (v > 0 ? 1 : 0))),
+  (v) => Math.max(v, 0),
+  (g, x) =>
+    mul(
+      g,
+      mapUnary(x, (v) => (v > 0 ? 1 : 0)),
+    ),
 );
 
 /** SiLU / swish: x·σ(x). */
@@ -38,7 +52,12 @@ export const silu = unaryOp(
 /** ELU: x for x > 0, α(eˣ − 1) otherwise. */
 export function elu(x: Tensor, alpha = 1): Tensor {
   const out = mapUnary(x, (v) => (v > 0 ? v : alpha * Math.expm1(v)));
-  recordOp('elu', [x], [out], ([g]) => [mul(g!, mapUnary(x, (v) => (v > 0 ? 1 : alpha * Math.exp(v))))]);
+  recordOp('elu', [x], [out], ([g]) => [
+    mul(
+      g!,
+      mapUnary(x, (v) => (v > 0 ? 1 : alpha * Math.exp(v))),
+    ),
+  ]);
   return out;
 }
 

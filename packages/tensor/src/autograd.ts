@@ -58,7 +58,12 @@ export function enableGrad<T>(fn: () => T): T {
  * and returns one gradient per input (null/undefined where there is none), each shaped like its
  * input. A no-op when recording is off or no input requires grad.
  */
-export function recordOp(name: string, inputs: readonly Tensor[], outputs: readonly Tensor[], backward: BackwardFn): void {
+export function recordOp(
+  name: string,
+  inputs: readonly Tensor[],
+  outputs: readonly Tensor[],
+  backward: BackwardFn,
+): void {
   if (!gradEnabled) return;
   let needed = false;
   for (const t of inputs) if (t.requiresGrad) needed = true;

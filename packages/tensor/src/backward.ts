@@ -1,10 +1,10 @@
 // The backward pass: reverse topological walk of the tape from a root tensor.
 import { type GradNode, setGradEnabled } from './autograd';
+import { onesLike } from './creation';
 import { add } from './elementwise';
 import { fmtShape, ShapeError, ValueError } from './errors';
 import { sameShape } from './shape';
 import type { Tensor } from './tensor';
-import { onesLike } from './creation';
 
 function accumulate(prev: Tensor | null | undefined, g: Tensor): Tensor {
   return prev ? add(prev, g) : g;
@@ -36,17 +36,26 @@ function topoOrder(root: GradNode): GradNode[] {
 
 export function runBackward(root: Tensor, grad?: Tensor): void {
   if (!root.requiresGrad) {
-    throw new ValueError('backward', 'this tensor does not require grad (no input had requiresGrad, or it was computed under noGrad)');
+    throw new ValueError(
+      'backward',
+      'this tensor does not require grad (no input had requiresGrad, or it was computed under noGrad)',
+    );
   }
   let seed: Tensor;
   if (grad === undefined) {
     if (root.size !== 1) {
-      throw new ShapeError('backward', `needs a gradient argument for a non-scalar output of shape ${fmtShape(root.shape)}`);
+      throw new ShapeError(
+        'backward',
+        `needs a gradient argument for a non-scalar output of shape ${fmtShape(root.shape)}`,
+      );
     }
     seed = onesLike(root);
   } else {
     if (!sameShape(grad.shape, root.shape)) {
-      throw new ShapeError('backward', `gradient shape ${fmtShape(grad.shape)} does not match output shape ${fmtShape(root.shape)}`);
+      throw new ShapeError(
+        'backward',
+        `gradient shape ${fmtShape(grad.shape)} does not match output shape ${fmtShape(root.shape)}`,
+      );
     }
     seed = grad.detach();
   }

@@ -35,7 +35,8 @@ export function allClose(a: Tensor, b: Tensor, rtol = 1e-5, atol = 1e-8): boolea
     for (let k = 0; k < n; k++, ix += sx, iy += sy) {
       const u = x[ix]!;
       const v = y[iy]!;
-      out[o + k] = Math.abs(u - v) <= atol + rtol * Math.abs(v) || (Number.isNaN(u) && Number.isNaN(v)) ? 1 : 0;
+      out[o + k] =
+        Math.abs(u - v) <= atol + rtol * Math.abs(v) || (Number.isNaN(u) && Number.isNaN(v)) ? 1 : 0;
     }
   };
   const b2 = b.dtype === a.dtype ? b : b.to(a.dtype);

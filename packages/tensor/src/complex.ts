@@ -3,6 +3,8 @@
 // Every complex op is written with real ops, so autograd needs nothing new: the gradient of a
 // real loss flows to re and im separately (equivalently, the conjugate Wirtinger derivative).
 // The FFT and S4 kernels use this type at their boundaries and raw arrays inside.
+
+import { atan2Values } from './complex-math';
 import { allocate, type DType, sameDType, type TypedArray } from './dtype';
 import { add, div, mul, sub } from './elementwise';
 import { fmtShape, ShapeError } from './errors';
@@ -11,7 +13,6 @@ import { sum } from './reduce';
 import { sameShape } from './shape';
 import { Tensor } from './tensor';
 import { cos, exp, neg, sin, sqrt } from './unary';
-import { atan2Values } from './complex-math';
 import * as vw from './views';
 
 export class ComplexTensor {
@@ -20,7 +21,10 @@ export class ComplexTensor {
 
   constructor(re: Tensor, im: Tensor) {
     if (!sameShape(re.shape, im.shape)) {
-      throw new ShapeError('complex', `real part ${fmtShape(re.shape)} and imaginary part ${fmtShape(im.shape)} differ in shape`);
+      throw new ShapeError(
+        'complex',
+        `real part ${fmtShape(re.shape)} and imaginary part ${fmtShape(im.shape)} differ in shape`,
+      );
     }
     sameDType('complex', re.dtype, im.dtype);
     this.re = re;
@@ -71,7 +75,10 @@ export class ComplexTensor {
     return new ComplexTensor(vw.permute(this.re, axes), vw.permute(this.im, axes));
   }
   slice(axis: number, start: number, end?: number, step = 1): ComplexTensor {
-    return new ComplexTensor(vw.slice(this.re, axis, start, end, step), vw.slice(this.im, axis, start, end, step));
+    return new ComplexTensor(
+      vw.slice(this.re, axis, start, end, step),
+      vw.slice(this.im, axis, start, end, step),
+    );
   }
   unsqueeze(axis: number): ComplexTensor {
     return new ComplexTensor(vw.unsqueeze(this.re, axis), vw.unsqueeze(this.im, axis));
@@ -117,10 +124,17 @@ export function complex(re: Tensor, im?: Tensor): ComplexTensor {
 }
 
 /** A complex tensor from interleaved [re, im, ...] data. */
-export function complexFromInterleaved(data: ArrayLike<number>, shape: readonly number[], dtype: DType = 'float64'): ComplexTensor {
+export function complexFromInterleaved(
+  data: ArrayLike<number>,
+  shape: readonly number[],
+  dtype: DType = 'float64',
+): ComplexTensor {
   const n = data.length >> 1;
   if (data.length !== 2 * shape.reduce((a, b) => a * b, 1)) {
-    throw new ShapeError('complexFromInterleaved', `${data.length} numbers cannot fill complex shape ${fmtShape(shape)}`);
+    throw new ShapeError(
+      'complexFromInterleaved',
+      `${data.length} numbers cannot fill complex shape ${fmtShape(shape)}`,
+    );
   }
   const re = allocate(dtype, n);
   const im = allocate(dtype, n);
@@ -140,17 +154,25 @@ function parts(x: ComplexLike, like: ComplexTensor): [Tensor, Tensor | null] {
 
 export function cadd(a: ComplexTensor, b: ComplexLike): ComplexTensor {
   const [br, bi] = parts(b, a);
-  return new ComplexTensor(add(a.re, br), bi ? add(a.im, bi) : vw.contiguous(vw.expand(a.im, broadcastOf(a.im, br))));
+  return new ComplexTensor(
+    add(a.re, br),
+    bi ? add(a.im, bi) : vw.contiguous(vw.expand(a.im, broadcastOf(a.im, br))),
+  );
 }
 
 export function csub(a: ComplexTensor, b: ComplexLike): ComplexTensor {
   const [br, bi] = parts(b, a);
-  return new ComplexTensor(sub(a.re, br), bi ? sub(a.im, bi) : vw.contiguous(vw.expand(a.im, broadcastOf(a.im, br))));
+  return new ComplexTensor(
+    sub(a.re, br),
+    bi ? sub(a.im, bi) : vw.contiguous(vw.expand(a.im, broadcastOf(a.im, br))),
+  );
 }
 
 function broadcastOf(x: Tensor, y: Tensor): number[] {
   const n = Math.max(x.ndim, y.ndim);
-  return Array.from({ length: n }, (_, i) => Math.max(x.shape[x.ndim - n + i] ?? 1, y.shape[y.ndim - n + i] ?? 1));
+  return Array.from({ length: n }, (_, i) =>
+    Math.max(x.shape[x.ndim - n + i] ?? 1, y.shape[y.ndim - n + i] ?? 1),
+  );
 }
 
 /** (a + ib)(c + id) = (ac − bd) + i(ad + bc). */
@@ -165,7 +187,10 @@ export function cdiv(a: ComplexTensor, b: ComplexLike): ComplexTensor {
   const [br, bi] = parts(b, a);
   if (!bi) return new ComplexTensor(div(a.re, br), div(a.im, br));
   const den = add(mul(br, br), mul(bi, bi));
-  return new ComplexTensor(div(add(mul(a.re, br), mul(a.im, bi)), den), div(sub(mul(a.im, br), mul(a.re, bi)), den));
+  return new ComplexTensor(
+    div(add(mul(a.re, br), mul(a.im, bi)), den),
+    div(sub(mul(a.im, br), mul(a.re, bi)), den),
+  );
 }
 
 export function conj(a: ComplexTensor): ComplexTensor {
@@ -198,5 +223,8 @@ export function imag(a: ComplexTensor): Tensor {
 
 /** Complex matrix product with matmul's batching rules. */
 export function cmatmul(a: ComplexTensor, b: ComplexTensor): ComplexTensor {
-  return new ComplexTensor(sub(matmul(a.re, b.re), matmul(a.im, b.im)), add(matmul(a.re, b.im), matmul(a.im, b.re)));
+  return new ComplexTensor(
+    sub(matmul(a.re, b.re), matmul(a.im, b.im)),
+    add(matmul(a.re, b.im), matmul(a.im, b.re)),
+  );
 }

@@ -17,9 +17,14 @@ export function conv1dCausalDepthwise(x: Tensor, weight: Tensor, bias?: Tensor |
   const op = 'conv1dCausalDepthwise';
   if (x.ndim !== 3) throw new ShapeError(op, `x must be [B, L, D], got ${fmtShape(x.shape)}`);
   const [B, L, D] = x.shape as [number, number, number];
-  const w2 = weight.ndim === 3 && weight.shape[1] === 1 ? reshape(weight, [weight.shape[0]!, weight.shape[2]!]) : weight;
-  if (w2.ndim !== 2 || w2.shape[0] !== D) throw new ShapeError(op, `weight must be [${D}, K] or [${D}, 1, K], got ${fmtShape(weight.shape)}`);
-  if (bias && (bias.ndim !== 1 || bias.shape[0] !== D)) throw new ShapeError(op, `bias must be [${D}], got ${fmtShape(bias.shape)}`);
+  const w2 =
+    weight.ndim === 3 && weight.shape[1] === 1
+      ? reshape(weight, [weight.shape[0]!, weight.shape[2]!])
+      : weight;
+  if (w2.ndim !== 2 || w2.shape[0] !== D)
+    throw new ShapeError(op, `weight must be [${D}, K] or [${D}, 1, K], got ${fmtShape(weight.shape)}`);
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== D))
+    throw new ShapeError(op, `bias must be [${D}], got ${fmtShape(bias.shape)}`);
   sameDType(op, x.dtype, w2.dtype);
   if (bias) sameDType(op, x.dtype, bias.dtype);
   const K = w2.shape[1]!;

@@ -21,7 +21,10 @@ export function fromArray(
   checkShape('fromArray', shape);
   const n = sizeOf(shape);
   if (data.length !== n) {
-    throw new ShapeError('fromArray', `${data.length} values cannot fill shape ${fmtShape(shape)} (${n} elements)`);
+    throw new ShapeError(
+      'fromArray',
+      `${data.length} values cannot fill shape ${fmtShape(shape)} (${n} elements)`,
+    );
   }
   const isTyped = data instanceof Float32Array || data instanceof Float64Array;
   const dtype = opts.dtype ? checkDType('fromArray', opts.dtype) : isTyped ? dtypeOf(data) : DEFAULT_DTYPE;
@@ -45,18 +48,21 @@ function inferShape(x: NestedArray, op: string): number[] {
     if (cur.length === 0) break;
     cur = cur[0]!;
   }
-  if (!Array.isArray(x) && typeof x !== 'number') throw new ValueError(op, `expected a number or nested arrays of numbers, got ${typeof x}`);
+  if (!Array.isArray(x) && typeof x !== 'number')
+    throw new ValueError(op, `expected a number or nested arrays of numbers, got ${typeof x}`);
   return shape;
 }
 
 /** A tensor from a number or nested arrays (`tensor([[1, 2], [3, 4]])`); ragged input is refused. */
 export function tensor(values: NestedArray | TypedArray, opts: CreateOptions = {}): Tensor {
-  if (values instanceof Float32Array || values instanceof Float64Array) return fromArray(values, [values.length], opts);
+  if (values instanceof Float32Array || values instanceof Float64Array)
+    return fromArray(values, [values.length], opts);
   const shape = inferShape(values, 'tensor');
   const flat: number[] = [];
   const walk = (v: NestedArray, dim: number) => {
     if (dim === shape.length) {
-      if (typeof v !== 'number') throw new ShapeError('tensor', `ragged nested array: expected a number at depth ${dim}`);
+      if (typeof v !== 'number')
+        throw new ShapeError('tensor', `ragged nested array: expected a number at depth ${dim}`);
       flat.push(v);
       return;
     }
@@ -107,7 +113,8 @@ export function arange(start: number, stop?: number, step = 1, opts: CreateOptio
     stop = start;
     start = 0;
   }
-  if (step === 0 || !Number.isFinite(step)) throw new ValueError('arange', `step must be a finite non-zero number, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new ValueError('arange', `step must be a finite non-zero number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = allocate(opts.dtype ? checkDType('arange', opts.dtype) : DEFAULT_DTYPE, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -116,7 +123,8 @@ export function arange(start: number, stop?: number, step = 1, opts: CreateOptio
 
 /** `num` evenly spaced points from start to stop inclusive. */
 export function linspace(start: number, stop: number, num: number, opts: CreateOptions = {}): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError('linspace', `num must be a non-negative integer, got ${num}`);
+  if (!Number.isInteger(num) || num < 0)
+    throw new ValueError('linspace', `num must be a non-negative integer, got ${num}`);
   const data = allocate(opts.dtype ? checkDType('linspace', opts.dtype) : DEFAULT_DTYPE, num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = i === num - 1 && num > 1 ? stop : start + i * step;

@@ -6,7 +6,11 @@ import { Tensor } from './tensor';
 import { contiguous, flip } from './views';
 
 /** Visits each line along `axis` of a contiguous array: base index and stride of the line. */
-function lines(shape: readonly number[], axis: number, visit: (base: number, stride: number, n: number) => void): void {
+function lines(
+  shape: readonly number[],
+  axis: number,
+  visit: (base: number, stride: number, n: number) => void,
+): void {
   const n = shape[axis]!;
   const inner = sizeOf(shape.slice(axis + 1));
   const outer = sizeOf(shape.slice(0, axis));

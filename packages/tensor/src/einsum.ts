@@ -20,11 +20,17 @@ function parse(equation: string, operands: readonly Tensor[]): { inputs: string[
   const [lhs, rhs] = eq.includes('->') ? (eq.split('->') as [string, string]) : [eq, undefined];
   const specs = lhs.split(',');
   if (specs.length !== operands.length) {
-    throw new ValueError('einsum', `"${equation}" names ${specs.length} operands, ${operands.length} were given`);
+    throw new ValueError(
+      'einsum',
+      `"${equation}" names ${specs.length} operands, ${operands.length} were given`,
+    );
   }
   // An ellipsis stands for the same leading broadcast dimensions in every operand; give them
   // private names (digits never collide with the letters of the equation).
-  const ellRank = Math.max(0, ...specs.map((s, i) => (s.includes('...') ? operands[i]!.ndim - (s.length - 3) : 0)));
+  const ellRank = Math.max(
+    0,
+    ...specs.map((s, i) => (s.includes('...') ? operands[i]!.ndim - (s.length - 3) : 0)),
+  );
   const ellNames = Array.from({ length: ellRank }, (_, i) => String(i));
   const inputs = specs.map((s, i) => {
     const t = operands[i]!;
@@ -32,15 +38,26 @@ function parse(equation: string, operands: readonly Tensor[]): { inputs: string[
     if (s.includes('...')) {
       const [pre, post] = s.split('...') as [string, string];
       const here = t.ndim - pre.length - post.length;
-      if (here < 0) throw new ShapeError('einsum', `operand ${i} of shape ${fmtShape(t.shape)} has too few axes for "${s}"`);
+      if (here < 0)
+        throw new ShapeError(
+          'einsum',
+          `operand ${i} of shape ${fmtShape(t.shape)} has too few axes for "${s}"`,
+        );
       names = [...pre, ...ellNames.slice(ellRank - here), ...post];
     } else names = [...s];
-    for (const c of names) if (!/^[a-zA-Z0-9]$/.test(c)) throw new ValueError('einsum', `bad index "${c}" in "${equation}"`);
+    for (const c of names)
+      if (!/^[a-zA-Z0-9]$/.test(c)) throw new ValueError('einsum', `bad index "${c}" in "${equation}"`);
     if (names.length !== t.ndim) {
-      throw new ShapeError('einsum', `operand ${i} has shape ${fmtShape(t.shape)} but "${s}" names ${names.length} axes`);
+      throw new ShapeError(
+        'einsum',
+        `operand ${i} has shape ${fmtShape(t.shape)} but "${s}" names ${names.length} axes`,
+      );
     }
     if (new Set(names).size !== names.length) {
-      throw new ValueError('einsum', `repeated index within one operand ("${s}", a diagonal) is not supported`);
+      throw new ValueError(
+        'einsum',
+        `repeated index within one operand ("${s}", a diagonal) is not supported`,
+      );
     }
     return names;
   });
@@ -48,12 +65,17 @@ function parse(equation: string, operands: readonly Tensor[]): { inputs: string[
   if (rhs !== undefined) {
     output = rhs.includes('...') ? [...rhs.split('...')[0]!, ...ellNames, ...rhs.split('...')[1]!] : [...rhs];
     const all = new Set(inputs.flat());
-    for (const c of output) if (!all.has(c)) throw new ValueError('einsum', `output index "${c}" appears in no operand`);
-    if (new Set(output).size !== output.length) throw new ValueError('einsum', `repeated output index in "${equation}"`);
+    for (const c of output)
+      if (!all.has(c)) throw new ValueError('einsum', `output index "${c}" appears in no operand`);
+    if (new Set(output).size !== output.length)
+      throw new ValueError('einsum', `repeated output index in "${equation}"`);
   } else {
     const count = new Map<string, number>();
     for (const c of inputs.flat()) count.set(c, (count.get(c) ?? 0) + 1);
-    output = [...ellNames, ...[...count.keys()].filter((c) => count.get(c) === 1 && !ellNames.includes(c)).sort()];
+    output = [
+      ...ellNames,
+      ...[...count.keys()].filter((c) => count.get(c) === 1 && !ellNames.includes(c)).sort(),
+    ];
   }
   return { inputs, output };
 }
@@ -66,7 +88,8 @@ function indexSizes(terms: Term[]): Map<string, number> {
       const d = t.shape[i]!;
       const prev = sizes.get(c);
       if (prev === undefined || prev === 1) sizes.set(c, d);
-      else if (d !== prev && d !== 1) throw new ShapeError('einsum', `index "${c}" has sizes ${prev} and ${d}`);
+      else if (d !== prev && d !== 1)
+        throw new ShapeError('einsum', `index "${c}" has sizes ${prev} and ${d}`);
     });
   }
   return sizes;

@@ -5,13 +5,23 @@
 // are one row over the whole array thanks to dimension coalescing.
 import { recordOp } from './autograd';
 import { allocate, sameDType, type TypedArray } from './dtype';
+import { sumTo } from './reduce';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sameShape, sizeOf } from './shape';
 import { forEachRow } from './strided';
 import { Tensor, type TensorLike } from './tensor';
-import { sumTo } from './reduce';
 
 /** Writes out[o .. o+n) from x (start ix, step sx) and y (start iy, step sy). */
-export type RowLoop2 = (out: TypedArray, o: number, x: TypedArray, ix: number, sx: number, y: TypedArray, iy: number, sy: number, n: number) => void;
+export type RowLoop2 = (
+  out: TypedArray,
+  o: number,
+  x: TypedArray,
+  ix: number,
+  sx: number,
+  y: TypedArray,
+  iy: number,
+  sy: number,
+  n: number,
+) => void;
 
 /** Turns a number operand into a 0-d tensor of the other operand's dtype. */
 export function asTensor(x: TensorLike, like: TensorLike): Tensor {
@@ -69,7 +79,8 @@ const minLoop: RowLoop2 = (out, o, x, ix, sx, y, iy, sy, n) => {
 };
 /** 1 where x > y, 0.5 on ties, else 0: the share of max(x, y)'s gradient that goes to x. */
 const maxShareLoop: RowLoop2 = (out, o, x, ix, sx, y, iy, sy, n) => {
-  for (let k = 0; k < n; k++, ix += sx, iy += sy) out[o + k] = x[ix]! > y[iy]! ? 1 : x[ix] === y[iy] ? 0.5 : 0;
+  for (let k = 0; k < n; k++, ix += sx, iy += sy)
+    out[o + k] = x[ix]! > y[iy]! ? 1 : x[ix] === y[iy] ? 0.5 : 0;
 };
 
 type Grad2 = (g: Tensor, x: Tensor, y: Tensor, out: Tensor) => [Tensor | null, Tensor | null];
@@ -80,7 +91,10 @@ function binary(op: string, a: TensorLike, b: TensorLike, loop: RowLoop2, grad: 
   const out = applyBinary(op, x, y, loop);
   recordOp(op, [x, y], [out], ([g]) => {
     const [gx, gy] = grad(g!, x, y, out);
-    return [gx && x.requiresGrad ? sumTo(gx, x.shape) : null, gy && y.requiresGrad ? sumTo(gy, y.shape) : null];
+    return [
+      gx && x.requiresGrad ? sumTo(gx, x.shape) : null,
+      gy && y.requiresGrad ? sumTo(gy, y.shape) : null,
+    ];
   });
   return out;
 }
@@ -97,7 +111,10 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
 
 /** x · y, broadcasting. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  return binary('mul', a, b, mulLoop, (g, x, y) => [x.requiresGrad ? mul(g, y) : null, y.requiresGrad ? mul(g, x) : null]);
+  return binary('mul', a, b, mulLoop, (g, x, y) => [
+    x.requiresGrad ? mul(g, y) : null,
+    y.requiresGrad ? mul(g, x) : null,
+  ]);
 }
 
 /** x / y, broadcasting. */

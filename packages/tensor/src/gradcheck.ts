@@ -39,7 +39,11 @@ export function gradcheck(
   const atol = opts.atol ?? 1e-6;
   const rtol = opts.rtol ?? 1e-5;
   for (const x of inputs) {
-    if (x.dtype !== 'float64') throw new DTypeError('gradcheck', 'inputs must be float64 (finite differences in float32 are too coarse)');
+    if (x.dtype !== 'float64')
+      throw new DTypeError(
+        'gradcheck',
+        'inputs must be float64 (finite differences in float32 are too coarse)',
+      );
   }
   const anyMarked = inputs.some((x) => x.requiresGrad);
   const checked = inputs.map((x) => (anyMarked ? x.requiresGrad : true));

@@ -1,8 +1,18 @@
 // @seqmod/tensor public API.
 export { elu, erf, gelu, relu, sigmoid, sigmoidValue, silu, softplus, tanh } from './activations';
-export { type BackwardFn, enableGrad, type GradNode, isGradEnabled, noGrad, recordOp, setGradEnabled } from './autograd';
+export {
+  type BackwardFn,
+  enableGrad,
+  type GradNode,
+  isGradEnabled,
+  noGrad,
+  recordOp,
+  setGradEnabled,
+} from './autograd';
 export { allClose, eq, ge, gt, le, lt, ne } from './compare-ops';
 export {
+  type ComplexLike,
+  ComplexTensor,
   cabs,
   cadd,
   cangle,
@@ -10,8 +20,6 @@ export {
   cexp,
   cmatmul,
   cmul,
-  type ComplexLike,
-  ComplexTensor,
   complex,
   complexFromInterleaved,
   conj,
@@ -66,7 +74,22 @@ export { argmax, argmin, max, mean, min, sum, sumTo } from './reduce';
 export { broadcastShapes, contiguousStrides, type Shape, sizeOf } from './shape';
 export { logSoftmax, logsumexp, softmax } from './softmax';
 export { type NestedArray, Tensor, type TensorLike } from './tensor';
-export { abs, clamp, cos, exp, expm1, log, log1p, neg, oneMinus, reciprocal, sign, sin, sqrt, square } from './unary';
+export {
+  abs,
+  clamp,
+  cos,
+  exp,
+  expm1,
+  log,
+  log1p,
+  neg,
+  oneMinus,
+  reciprocal,
+  sign,
+  sin,
+  sqrt,
+  square,
+} from './unary';
 export {
   clone,
   contiguous,

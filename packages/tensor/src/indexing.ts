@@ -2,14 +2,13 @@
 // scatter-adds that are their gradients. Indices are integer-valued numbers.
 import { recordOp } from './autograd';
 import { allocate, sameDType } from './dtype';
-import { applyBinary } from './elementwise';
+import { applyBinary, mul, sub } from './elementwise';
 import { fmtShape, ShapeError, ValueError } from './errors';
+import { sumTo } from './reduce';
 import { broadcastMany, broadcastStrides, contiguousStrides, normalizeAxis, sizeOf } from './shape';
 import { forEachRow } from './strided';
 import { Tensor } from './tensor';
-import { sumTo } from './reduce';
 import { contiguous } from './views';
-import { mul, sub } from './elementwise';
 
 export type Indices = Tensor | readonly number[] | Int32Array;
 
@@ -28,7 +27,8 @@ function indexValues(op: string, idx: Indices, bound: number): { values: Int32Ar
     let v = raw[i]!;
     if (!Number.isInteger(v)) throw new ValueError(op, `index ${v} is not an integer`);
     if (v < 0) v += bound;
-    if (v < 0 || v >= bound) throw new ValueError(op, `index ${raw[i]} out of range for a dimension of size ${bound}`);
+    if (v < 0 || v >= bound)
+      throw new ValueError(op, `index ${raw[i]} out of range for a dimension of size ${bound}`);
     values[i] = v;
   }
   return { values, shape };
@@ -70,10 +70,14 @@ export function indexSelect(x: Tensor, axis: number, indices: Indices): Tensor {
 /** torch.gather: out[..., i, ...] = x[..., index[..., i, ...], ...] along `axis`; index has x's rank. */
 export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
   const a = normalizeAxis('gather', axis, x.ndim);
-  if (index.ndim !== x.ndim) throw new ShapeError('gather', `index rank ${index.ndim} must equal input rank ${x.ndim}`);
+  if (index.ndim !== x.ndim)
+    throw new ShapeError('gather', `index rank ${index.ndim} must equal input rank ${x.ndim}`);
   for (let d = 0; d < x.ndim; d++) {
     if (d !== a && index.shape[d]! > x.shape[d]!) {
-      throw new ShapeError('gather', `index shape ${fmtShape(index.shape)} exceeds input shape ${fmtShape(x.shape)} at dimension ${d}`);
+      throw new ShapeError(
+        'gather',
+        `index shape ${fmtShape(index.shape)} exceeds input shape ${fmtShape(x.shape)} at dimension ${d}`,
+      );
     }
   }
   const { values } = indexValues('gather', index, x.shape[a]!);
@@ -123,15 +127,24 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
       let c = p[1]!;
       let i = p[2]!;
       let j = p[3]!;
-      for (let k = 0, o = p[0]!; k < n; k++, c += s[1]!, i += s[2]!, j += s[3]!) out[o + k] = cond.data[c] !== 0 ? ta.data[i]! : tb.data[j]!;
+      for (let k = 0, o = p[0]!; k < n; k++, c += s[1]!, i += s[2]!, j += s[3]!)
+        out[o + k] = cond.data[c] !== 0 ? ta.data[i]! : tb.data[j]!;
     },
   );
   const result = new Tensor(out, shape);
   recordOp('where', [ta, tb], [result], ([g]) => {
-    const mask = applyBinary('where', cond.dtype === dtype ? cond : cond.to(dtype), new Tensor(allocate(dtype, 1), []), (o, oo, x, ix, sx, _y, _iy, _sy, n) => {
-      for (let k = 0; k < n; k++, ix += sx) o[oo + k] = x[ix] !== 0 ? 1 : 0;
-    });
-    return [ta.requiresGrad ? sumTo(mul(g!, mask), ta.shape) : null, tb.requiresGrad ? sumTo(mul(g!, sub(1, mask)), tb.shape) : null];
+    const mask = applyBinary(
+      'where',
+      cond.dtype === dtype ? cond : cond.to(dtype),
+      new Tensor(allocate(dtype, 1), []),
+      (o, oo, x, ix, sx, _y, _iy, _sy, n) => {
+        for (let k = 0; k < n; k++, ix += sx) o[oo + k] = x[ix] !== 0 ? 1 : 0;
+      },
+    );
+    return [
+      ta.requiresGrad ? sumTo(mul(g!, mask), ta.shape) : null,
+      tb.requiresGrad ? sumTo(mul(g!, sub(1, mask)), tb.shape) : null,
+    ];
   });
   return result;
 }

@@ -2,9 +2,9 @@
 // so that a freshly built seqmod layer has the statistics of its PyTorch twin.
 import type { DType } from './dtype';
 import { ShapeError, ValueError } from './errors';
+import { orthogonalMatrix } from './orthogonal';
 import type { Generator } from './random';
 import type { Tensor } from './tensor';
-import { orthogonalMatrix } from './orthogonal';
 
 export interface InitOptions {
   rng: Generator;
@@ -37,7 +37,8 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
 
 /** fan_in and fan_out of a weight shaped [out, in, ...kernel] (torch's convention). */
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
-  if (shape.length < 2) throw new ShapeError('fans', `needs at least 2 dimensions, got [${shape.join(', ')}]`);
+  if (shape.length < 2)
+    throw new ShapeError('fans', `needs at least 2 dimensions, got [${shape.join(', ')}]`);
   const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: shape[1]! * receptive, fanOut: shape[0]! * receptive };
 }
@@ -96,7 +97,11 @@ export function orthogonal(shape: readonly number[], o: InitOptions & { gain?: n
  * torch.nn.Linear's default: weight [out, in] ~ kaiming_uniform(a = √5) = U(−1/√in, 1/√in),
  * bias [out] ~ U(−1/√in, 1/√in).
  */
-export function linearInit(outFeatures: number, inFeatures: number, o: InitOptions): { weight: Tensor; bias: Tensor } {
+export function linearInit(
+  outFeatures: number,
+  inFeatures: number,
+  o: InitOptions,
+): { weight: Tensor; bias: Tensor } {
   const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
   return {
     weight: o.rng.uniform([outFeatures, inFeatures], -bound, bound, o),

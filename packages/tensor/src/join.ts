@@ -15,7 +15,10 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   for (const t of tensors) {
     sameDType('concat', first.dtype, t.dtype);
     if (t.ndim !== first.ndim || t.shape.some((d, i) => i !== a && d !== first.shape[i])) {
-      throw new ShapeError('concat', `shapes ${fmtShape(first.shape)} and ${fmtShape(t.shape)} differ outside axis ${axis}`);
+      throw new ShapeError(
+        'concat',
+        `shapes ${fmtShape(first.shape)} and ${fmtShape(t.shape)} differ outside axis ${axis}`,
+      );
     }
     total += t.shape[a]!;
   }
@@ -29,7 +32,9 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
     if (t.shape[a]! > 0) copyInto(slice(out, a, at, at + t.shape[a]!), t);
     at += t.shape[a]!;
   }
-  recordOp('concat', tensors, [out], ([g]) => tensors.map((t, i) => (t.requiresGrad ? slice(g!, a, starts[i]!, starts[i]! + t.shape[a]!) : null)));
+  recordOp('concat', tensors, [out], ([g]) =>
+    tensors.map((t, i) => (t.requiresGrad ? slice(g!, a, starts[i]!, starts[i]! + t.shape[a]!) : null)),
+  );
   return out;
 }
 
@@ -39,7 +44,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   const first = tensors[0]!;
   for (const t of tensors) {
     if (t.ndim !== first.ndim || t.shape.some((d, i) => d !== first.shape[i])) {
-      throw new ShapeError('stack', `all tensors must have one shape; got ${fmtShape(first.shape)} and ${fmtShape(t.shape)}`);
+      throw new ShapeError(
+        'stack',
+        `all tensors must have one shape; got ${fmtShape(first.shape)} and ${fmtShape(t.shape)}`,
+      );
     }
   }
   const a = normalizeAxis('stack', axis, first.ndim + 1);
@@ -55,14 +63,18 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   const n = x.shape[a]!;
   let parts: number[];
   if (typeof sizes === 'number') {
-    if (!Number.isInteger(sizes) || sizes <= 0) throw new ValueError('split', `size must be a positive integer, got ${sizes}`);
+    if (!Number.isInteger(sizes) || sizes <= 0)
+      throw new ValueError('split', `size must be a positive integer, got ${sizes}`);
     parts = [];
     for (let s = 0; s < n; s += sizes) parts.push(Math.min(sizes, n - s));
   } else {
     parts = [...sizes];
     const sum = parts.reduce((p, q) => p + q, 0);
     if (sum !== n || parts.some((p) => !Number.isInteger(p) || p < 0)) {
-      throw new ShapeError('split', `sizes [${parts.join(', ')}] do not add up to ${n} along axis ${axis} of ${fmtShape(x.shape)}`);
+      throw new ShapeError(
+        'split',
+        `sizes [${parts.join(', ')}] do not add up to ${n} along axis ${axis} of ${fmtShape(x.shape)}`,
+      );
     }
   }
   const out: Tensor[] = [];
@@ -76,7 +88,8 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
 
 /** Splits into `chunks` nearly equal pieces (as torch.chunk). */
 export function chunk(x: Tensor, chunks: number, axis = 0): Tensor[] {
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError('chunk', `chunks must be a positive integer, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    throw new ValueError('chunk', `chunks must be a positive integer, got ${chunks}`);
   const a = normalizeAxis('chunk', axis, x.ndim);
   return split(x, Math.max(1, Math.ceil(x.shape[a]! / chunks)), a);
 }

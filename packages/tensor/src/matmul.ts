@@ -5,16 +5,19 @@ import { recordOp } from './autograd';
 import { allocate, sameDType } from './dtype';
 import { fmtShape, ShapeError } from './errors';
 import { gemmF32, gemmF64 } from './kernels/gemm';
+import { sumTo } from './reduce';
 import { broadcastShapes, broadcastStrides, contiguousStrides, sizeOf } from './shape';
 import { forEachRow } from './strided';
 import { Tensor } from './tensor';
-import { sumTo } from './reduce';
 import { squeeze, transpose, unsqueeze } from './views';
 
 /** a: [..., m, k] · b: [..., k, n] -> [..., m, n] (1-D a: [k], 1-D b: [k]). */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new ShapeError('matmul', `operands must have at least one dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+    throw new ShapeError(
+      'matmul',
+      `operands must have at least one dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+    );
   }
   if (a.ndim === 1 && b.ndim === 1) return squeeze(matmulNd(unsqueeze(a, 0), unsqueeze(b, 1)), [0, 1]);
   if (a.ndim === 1) return squeeze(matmulNd(unsqueeze(a, 0), b), -2);
@@ -28,7 +31,10 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const [k2, n] = b.shape.slice(-2) as [number, number];
   if (k !== k2) {
-    throw new ShapeError('matmul', `inner dimensions differ: ${fmtShape(a.shape)} · ${fmtShape(b.shape)} (${k} vs ${k2})`);
+    throw new ShapeError(
+      'matmul',
+      `inner dimensions differ: ${fmtShape(a.shape)} · ${fmtShape(b.shape)} (${k} vs ${k2})`,
+    );
   }
   const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
   const outShape = [...batch, m, n];

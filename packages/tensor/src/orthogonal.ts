@@ -5,8 +5,14 @@ import { ShapeError } from './errors';
 import type { Generator, RandomOptions } from './random';
 import { Tensor } from './tensor';
 
-export function orthogonalMatrix(shape: readonly number[], rng: Generator, gain: number, opts: RandomOptions): Tensor {
-  if (shape.length < 2) throw new ShapeError('orthogonal', `needs at least 2 dimensions, got [${shape.join(', ')}]`);
+export function orthogonalMatrix(
+  shape: readonly number[],
+  rng: Generator,
+  gain: number,
+  opts: RandomOptions,
+): Tensor {
+  if (shape.length < 2)
+    throw new ShapeError('orthogonal', `needs at least 2 dimensions, got [${shape.join(', ')}]`);
   const rows = shape[0]!;
   const cols = shape.slice(1).reduce((a, b) => a * b, 1);
   // QR of the tall orientation: m >= n.

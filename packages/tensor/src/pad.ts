@@ -11,7 +11,8 @@ import { copyInto, slice } from './views';
  * pairs than axes pad the trailing axes. x: [..., n] -> [..., before + n + after].
  */
 export function pad(x: Tensor, widths: readonly (readonly [number, number])[], value = 0): Tensor {
-  if (widths.length > x.ndim) throw new ShapeError('pad', `${widths.length} pad pairs for a tensor of shape ${fmtShape(x.shape)}`);
+  if (widths.length > x.ndim)
+    throw new ShapeError('pad', `${widths.length} pad pairs for a tensor of shape ${fmtShape(x.shape)}`);
   const lead = x.ndim - widths.length;
   const pairs = x.shape.map((_, i) => (i < lead ? ([0, 0] as const) : widths[i - lead]!));
   for (const [b, e] of pairs) {

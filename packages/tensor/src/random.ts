@@ -42,7 +42,8 @@ export class Generator {
     let numeric: number;
     if (typeof seed === 'string') numeric = hashString(seed);
     else {
-      if (!Number.isFinite(seed)) throw new ValueError('Generator', `seed must be a finite number or a string, got ${seed}`);
+      if (!Number.isFinite(seed))
+        throw new ValueError('Generator', `seed must be a finite number or a string, got ${seed}`);
       // Fold both halves of a large integer seed into 32 bits.
       numeric = (Math.floor(seed) ^ Math.floor(seed / 2 ** 32)) >>> 0;
     }
@@ -145,8 +146,14 @@ export class Generator {
   }
 
   setState(state: readonly number[]): void {
-    if (state.length !== 5) throw new ValueError('Generator.setState', `state has 5 numbers, got ${state.length}`);
-    [this.s0, this.s1, this.s2, this.s3] = state.slice(0, 4).map((v) => v >>> 0) as [number, number, number, number];
+    if (state.length !== 5)
+      throw new ValueError('Generator.setState', `state has 5 numbers, got ${state.length}`);
+    [this.s0, this.s1, this.s2, this.s3] = state.slice(0, 4).map((v) => v >>> 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     this.spareNormal = Number.isNaN(state[4]!) ? null : state[4]!;
   }
 

@@ -1,15 +1,14 @@
 // Reductions over any set of axes (sum, mean, max, min, argmax, argmin), and sumTo, which
 // folds a broadcast gradient back onto the shape of the operand that was broadcast.
 import { recordOp } from './autograd';
+import { eq } from './compare-ops';
 import { allocate } from './dtype';
-import { mul } from './elementwise';
+import { div, mul } from './elementwise';
 import { fmtShape, ShapeError } from './errors';
 import { contiguousStrides, normalizeAxes, normalizeAxis, type Shape, sameShape, sizeOf } from './shape';
 import { forEachRow } from './strided';
 import { Tensor } from './tensor';
-import { eq } from './compare-ops';
 import { expand, reshape } from './views';
-import { div } from './elementwise';
 
 interface Plan {
   axes: number[];
@@ -73,10 +72,18 @@ export function mean(x: Tensor, axes?: number | readonly number[], keepdims = fa
   return out;
 }
 
-function extremum(op: 'max' | 'min', x: Tensor, axes: number | readonly number[] | undefined, keepdims: boolean): Tensor {
+function extremum(
+  op: 'max' | 'min',
+  x: Tensor,
+  axes: number | readonly number[] | undefined,
+  keepdims: boolean,
+): Tensor {
   const p = plan(op, x, axes, keepdims);
-  if (x.size === 0 || p.count === 0) throw new ShapeError(op, `cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
-  const acc = new Float64Array(sizeOf(p.keptShape)).fill(op === 'max' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
+  if (x.size === 0 || p.count === 0)
+    throw new ShapeError(op, `cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
+  const acc = new Float64Array(sizeOf(p.keptShape)).fill(
+    op === 'max' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+  );
   const src = x.data;
   const better = op === 'max' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
   forEachRow(x.shape, [p.outStrides, x.strides], [0, x.offset], (pos, n, s) => {
@@ -107,7 +114,12 @@ export function min(x: Tensor, axes?: number | readonly number[], keepdims = fal
   return extremum('min', x, axes, keepdims);
 }
 
-function argExtremum(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+function argExtremum(
+  op: 'argmax' | 'argmin',
+  x: Tensor,
+  axis: number | undefined,
+  keepdims: boolean,
+): Tensor {
   if (axis === undefined) {
     const flat = reshape(x.contiguous(), [x.size]);
     return argExtremum(op, flat, 0, false);
@@ -154,7 +166,8 @@ export function argmin(x: Tensor, axis?: number, keepdims = false): Tensor {
 export function sumTo(g: Tensor, shape: Shape): Tensor {
   if (sameShape(g.shape, shape)) return g;
   const lead = g.ndim - shape.length;
-  if (lead < 0) throw new ShapeError('sumTo', `cannot sum ${fmtShape(g.shape)} onto the larger shape ${fmtShape(shape)}`);
+  if (lead < 0)
+    throw new ShapeError('sumTo', `cannot sum ${fmtShape(g.shape)} onto the larger shape ${fmtShape(shape)}`);
   const axes: number[] = [];
   for (let i = 0; i < g.ndim; i++) {
     if (i < lead) axes.push(i);

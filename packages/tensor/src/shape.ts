@@ -29,7 +29,10 @@ export function sameShape(a: Shape, b: Shape): boolean {
 export function checkShape(op: string, shape: readonly unknown[]): number[] {
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw new ValueError(op, `shape must hold non-negative integers, got [${shape.map(String).join(', ')}]`);
+      throw new ValueError(
+        op,
+        `shape must hold non-negative integers, got [${shape.map(String).join(', ')}]`,
+      );
     }
   }
   return shape as number[];
@@ -43,7 +46,10 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(op, `shapes ${fmtShape(a)} and ${fmtShape(b)} do not broadcast (dimension ${i}: ${da} vs ${db})`);
+      throw new ShapeError(
+        op,
+        `shapes ${fmtShape(a)} and ${fmtShape(b)} do not broadcast (dimension ${i}: ${da} vs ${db})`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -61,7 +67,8 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], targe
   const n = target.length;
   const out = new Array<number>(n).fill(0);
   const off = n - shape.length;
-  for (let i = 0; i < shape.length; i++) out[off + i] = shape[i] === 1 && target[off + i] !== 1 ? 0 : strides[i]!;
+  for (let i = 0; i < shape.length; i++)
+    out[off + i] = shape[i] === 1 && target[off + i] !== 1 ? 0 : strides[i]!;
   return out;
 }
 
@@ -74,7 +81,11 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
 }
 
 /** Normalises an axis list (undefined = all axes), sorted and without duplicates. */
-export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, ndim: number): number[] {
+export function normalizeAxes(
+  op: string,
+  axes: number | readonly number[] | undefined,
+  ndim: number,
+): number[] {
   if (axes === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
   const out = list.map((a) => normalizeAxis(op, a, ndim));

@@ -3,9 +3,9 @@
 import { recordOp } from './autograd';
 import { allocate } from './dtype';
 import { mul, sub } from './elementwise';
+import { sum } from './reduce';
 import { normalizeAxes, normalizeAxis } from './shape';
 import { Tensor } from './tensor';
-import { sum } from './reduce';
 import { contiguous, expand, permute, reshape } from './views';
 
 type RowKernel = (src: ArrayLike<number>, dst: Float32Array | Float64Array, base: number, n: number) => void;
@@ -100,7 +100,8 @@ export function logsumexp(x: Tensor, axes?: number | readonly number[], keepdims
     const p = new Tensor(allocate(x.dtype, x.size), x.shape);
     const xs = contiguous(x.detach());
     const l = contiguous(lse);
-    for (let i = 0; i < p.data.length; i++) p.data[i] = Math.exp(xs.data[xs.offset + i]! - l.data[l.offset + i]!);
+    for (let i = 0; i < p.data.length; i++)
+      p.data[i] = Math.exp(xs.data[xs.offset + i]! - l.data[l.offset + i]!);
     return [mul(expand(reshape(g!, keptShape), x.shape), p)];
   });
   return out;

@@ -82,7 +82,8 @@ export class Tensor {
 
   /** Sets requiresGrad on a leaf (chainable). */
   requiresGrad_(flag = true): this {
-    if (!this.isLeaf && !flag) throw new ValueError('requiresGrad_', 'cannot switch off gradients of an op result; use detach()');
+    if (!this.isLeaf && !flag)
+      throw new ValueError('requiresGrad_', 'cannot switch off gradients of an op result; use detach()');
     this.requiresGrad = flag;
     return this;
   }
@@ -132,7 +133,8 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new ShapeError('item', `needs a one-element tensor, got shape [${this.shape.join(', ')}]`);
+    if (this.size !== 1)
+      throw new ShapeError('item', `needs a one-element tensor, got shape [${this.shape.join(', ')}]`);
     return this.data[this.offset]!;
   }
 
@@ -146,7 +148,8 @@ export class Tensor {
       const n = this.shape[i]!;
       let k = index[i]!;
       if (k < 0) k += n;
-      if (!Number.isInteger(k) || k < 0 || k >= n) throw new ShapeError('get', `index ${index[i]} out of range for dimension ${i} of size ${n}`);
+      if (!Number.isInteger(k) || k < 0 || k >= n)
+        throw new ShapeError('get', `index ${index[i]} out of range for dimension ${i} of size ${n}`);
       p += k * this.strides[i]!;
     }
     return this.data[p]!;
@@ -337,5 +340,7 @@ export class Tensor {
 }
 
 function flatArgs(args: number[] | [readonly number[]]): number[] {
-  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+  return args.length === 1 && Array.isArray(args[0])
+    ? [...(args[0] as readonly number[])]
+    : (args as number[]);
 }

@@ -73,14 +73,29 @@ export const reciprocal = unaryOp(
 export const sin = unaryOp('sin', Math.sin, (g, x) => mul(g, cos(x)));
 export const cos = unaryOp('cos', Math.cos, (g, x) => neg(mul(g, sin(x))));
 export const sign = (x: Tensor): Tensor => mapUnary(x, Math.sign);
-export const log1p = unaryOp('log1p', Math.log1p, (g, x) => div(g, mapUnary(x, (v) => 1 + v)));
-export const expm1 = unaryOp('expm1', Math.expm1, (g, _x, out) => mul(g, mapUnary(out, (v) => v + 1)));
+export const log1p = unaryOp('log1p', Math.log1p, (g, x) =>
+  div(
+    g,
+    mapUnary(x, (v) => 1 + v),
+  ),
+);
+export const expm1 = unaryOp('expm1', Math.expm1, (g, _x, out) =>
+  mul(
+    g,
+    mapUnary(out, (v) => v + 1),
+  ),
+);
 
 /** Clamps into [min, max]; the gradient passes where the input was inside. */
 export function clamp(x: Tensor, min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY): Tensor {
   if (min > max) throw new ValueError('clamp', `min ${min} exceeds max ${max}`);
-  const out = mapUnary(x, (v) => (v < min ? min : v > max ? max : v));
-  recordOp('clamp', [x], [out], ([g]) => [mul(g!, mapUnary(x, (v) => (v >= min && v <= max ? 1 : 0)))]);
+  const out = mapUnary(x, (v) => (v < min ? min : Math.min(v, max)));
+  recordOp('clamp', [x], [out], ([g]) => [
+    mul(
+      g!,
+      mapUnary(x, (v) => (v >= min && v <= max ? 1 : 0)),
+    ),
+  ]);
   return out;
 }
 

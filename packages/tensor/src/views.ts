@@ -2,12 +2,12 @@
 // so that the new shape can be expressed with strides.
 import { recordOp } from './autograd';
 import { toContiguousArray } from './copy';
-import { fmtShape, ShapeError, ValueError } from './errors';
 import { allocate } from './dtype';
+import { fmtShape, ShapeError, ValueError } from './errors';
+import { sumTo } from './reduce';
 import { checkShape, normalizeAxes, normalizeAxis, sameShape, sizeOf } from './shape';
 import { forEachRow } from './strided';
 import { Tensor } from './tensor';
-import { sumTo } from './reduce';
 
 function view(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
   return new Tensor(x.data, shape, strides, offset);
@@ -31,7 +31,11 @@ export function clone(x: Tensor): Tensor {
  * not allow it. Old dimensions are grouped into chunks that are contiguous among themselves;
  * each chunk must map onto whole new dimensions (the rule torch.Tensor.view follows).
  */
-function viewStrides(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
+function viewStrides(
+  shape: readonly number[],
+  strides: readonly number[],
+  newShape: readonly number[],
+): number[] | null {
   if (sizeOf(shape) === 1) return newShape.map(() => 1);
   const out = new Array<number>(newShape.length);
   let viewD = newShape.length - 1;
@@ -62,16 +66,23 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = [...shape];
   const infer = target.indexOf(-1);
   if (infer !== -1) {
-    if (target.lastIndexOf(-1) !== infer) throw new ShapeError('reshape', `only one dimension may be -1, got ${fmtShape(shape)}`);
+    if (target.lastIndexOf(-1) !== infer)
+      throw new ShapeError('reshape', `only one dimension may be -1, got ${fmtShape(shape)}`);
     const known = sizeOf(target.filter((_, i) => i !== infer));
     if (known === 0 || x.size % known !== 0) {
-      throw new ShapeError('reshape', `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}`);
+      throw new ShapeError(
+        'reshape',
+        `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}`,
+      );
     }
     target[infer] = x.size / known;
   }
   checkShape('reshape', target);
   if (sizeOf(target) !== x.size) {
-    throw new ShapeError('reshape', `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}`);
+    throw new ShapeError(
+      'reshape',
+      `cannot reshape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}`,
+    );
   }
   const strides = x.size === 0 ? null : viewStrides(x.shape, x.strides, target);
   const out = strides ? view(x, target, strides, x.offset) : new Tensor(toContiguousArray(x), target);
@@ -92,10 +103,14 @@ export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
 /** Reorders axes: out.shape[i] = x.shape[axes[i]]. */
 export function permute(x: Tensor, axes: readonly number[]): Tensor {
   if (axes.length !== x.ndim) {
-    throw new ShapeError('permute', `needs ${x.ndim} axes for shape ${fmtShape(x.shape)}, got [${axes.join(', ')}]`);
+    throw new ShapeError(
+      'permute',
+      `needs ${x.ndim} axes for shape ${fmtShape(x.shape)}, got [${axes.join(', ')}]`,
+    );
   }
   const ax = axes.map((a) => normalizeAxis('permute', a, x.ndim));
-  if (new Set(ax).size !== ax.length) throw new ShapeError('permute', `axes [${axes.join(', ')}] repeat an axis`);
+  if (new Set(ax).size !== ax.length)
+    throw new ShapeError('permute', `axes [${axes.join(', ')}] repeat an axis`);
   const out = view(
     x,
     ax.map((a) => x.shape[a]!),
@@ -122,7 +137,8 @@ export function transpose(x: Tensor, axis0 = -2, axis1 = -1): Tensor {
 /** Elements start, start+step, ... < end along `axis` (negative start/end count from the end; clipped like Python). */
 export function slice(x: Tensor, axis: number, start: number, end?: number, step = 1): Tensor {
   const a = normalizeAxis('slice', axis, x.ndim);
-  if (!Number.isInteger(step) || step <= 0) throw new ValueError('slice', `step must be a positive integer, got ${step}`);
+  if (!Number.isInteger(step) || step <= 0)
+    throw new ValueError('slice', `step must be a positive integer, got ${step}`);
   const n = x.shape[a]!;
   const clip = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
   const s = clip(start);
@@ -138,7 +154,14 @@ export function slice(x: Tensor, axis: number, start: number, end?: number, step
 }
 
 /** The gradient of slice: g placed into zeros of the source shape. */
-function scatterSlice(g: Tensor, shape: readonly number[], axis: number, start: number, len: number, step: number): Tensor {
+function scatterSlice(
+  g: Tensor,
+  shape: readonly number[],
+  axis: number,
+  start: number,
+  len: number,
+  step: number,
+): Tensor {
   const out = new Tensor(allocate(g.dtype, sizeOf(shape)), shape);
   copyInto(slice(out, axis, start, start + len * step, step), g);
   return out;
@@ -147,7 +170,10 @@ function scatterSlice(g: Tensor, shape: readonly number[], axis: number, start: 
 /** Writes src's values into the view dst (same shape). Internal: the one place that mutates a view. */
 export function copyInto(dst: Tensor, src: Tensor): void {
   if (!sameShape(dst.shape, src.shape)) {
-    throw new ShapeError('copyInto', `source ${fmtShape(src.shape)} does not match destination ${fmtShape(dst.shape)}`);
+    throw new ShapeError(
+      'copyInto',
+      `source ${fmtShape(src.shape)} does not match destination ${fmtShape(dst.shape)}`,
+    );
   }
   const from = src.data;
   const to = dst.data;
@@ -163,14 +189,19 @@ export function select(x: Tensor, axis: number, index: number): Tensor {
   const a = normalizeAxis('select', axis, x.ndim);
   const n = x.shape[a]!;
   const i = index < 0 ? index + n : index;
-  if (!Number.isInteger(i) || i < 0 || i >= n) throw new ShapeError('select', `index ${index} out of range for axis ${axis} of size ${n}`);
+  if (!Number.isInteger(i) || i < 0 || i >= n)
+    throw new ShapeError('select', `index ${index} out of range for axis ${axis} of size ${n}`);
   return squeeze(slice(x, a, i, i + 1), a);
 }
 
 /** Broadcasts to `shape` without copying (stride 0 on stretched axes); -1 keeps a dimension. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const lead = shape.length - x.ndim;
-  if (lead < 0) throw new ShapeError('expand', `cannot expand ${fmtShape(x.shape)} to the smaller rank of ${fmtShape(shape)}`);
+  if (lead < 0)
+    throw new ShapeError(
+      'expand',
+      `cannot expand ${fmtShape(x.shape)} to the smaller rank of ${fmtShape(shape)}`,
+    );
   const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead]! : d));
   checkShape('expand', target);
   const strides = target.map((d, i) => {
@@ -178,7 +209,10 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     const src = x.shape[i - lead]!;
     if (src === d) return x.strides[i - lead]!;
     if (src === 1) return 0;
-    throw new ShapeError('expand', `cannot expand ${fmtShape(x.shape)} to ${fmtShape(shape)} (dimension ${i}: ${src} vs ${d})`);
+    throw new ShapeError(
+      'expand',
+      `cannot expand ${fmtShape(x.shape)} to ${fmtShape(shape)} (dimension ${i}: ${src} vs ${d})`,
+    );
   });
   const out = view(x, target, strides, x.offset);
   recordOp('expand', [x], [out], ([g]) => [sumTo(g!, x.shape)]);
@@ -187,9 +221,13 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 
 /** Drops axes of size 1 (all of them, or the ones named). */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
-  const axes = axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, x.ndim);
+  const axes =
+    axis === undefined
+      ? x.shape.flatMap((d, i) => (d === 1 ? [i] : []))
+      : normalizeAxes('squeeze', axis, x.ndim);
   for (const a of axes) {
-    if (x.shape[a] !== 1) throw new ShapeError('squeeze', `axis ${a} has size ${x.shape[a]}, not 1, in ${fmtShape(x.shape)}`);
+    if (x.shape[a] !== 1)
+      throw new ShapeError('squeeze', `axis ${a} has size ${x.shape[a]}, not 1, in ${fmtShape(x.shape)}`);
   }
   const keep = (_: number, i: number) => !axes.includes(i);
   const out = view(x, x.shape.filter(keep), x.strides.filter(keep), x.offset);

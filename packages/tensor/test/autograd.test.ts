@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { add, enableGrad, isGradEnabled, mul, noGrad, ShapeError, tanh, tensor, ValueError } from '../src/index';
+import {
+  add,
+  enableGrad,
+  isGradEnabled,
+  mul,
+  noGrad,
+  ShapeError,
+  tanh,
+  tensor,
+  ValueError,
+} from '../src/index';
 import { arr } from './helpers';
 
 describe('autograd', () => {

@@ -15,7 +15,8 @@ import {
 } from '../src/index';
 import { arr, randn } from './helpers';
 
-const c = (re: number[], im: number[]) => complex(tensor(re, { dtype: 'float64' }), tensor(im, { dtype: 'float64' }));
+const c = (re: number[], im: number[]) =>
+  complex(tensor(re, { dtype: 'float64' }), tensor(im, { dtype: 'float64' }));
 
 describe('complex tensors', () => {
   it('arithmetic matches complex algebra', () => {
@@ -55,11 +56,9 @@ describe('complex tensors', () => {
     expect(p.im.get(0, 0)).toBeCloseTo(im, 12);
   });
   it('gradients flow through re and im', () => {
-    assertGradcheck((ar, ai, br, bi) => cabs(cdiv(cexp(complex(ar!, ai!)), complex(br!, bi!))), [
-      randn([4], 1),
-      randn([4], 2),
-      randn([4], 3).abs().add(1),
-      randn([4], 4),
-    ]);
+    assertGradcheck(
+      (ar, ai, br, bi) => cabs(cdiv(cexp(complex(ar!, ai!)), complex(br!, bi!))),
+      [randn([4], 1), randn([4], 2), randn([4], 3).abs().add(1), randn([4], 4)],
+    );
   });
 });

@@ -15,7 +15,8 @@ describe('conv1dCausalDepthwise', () => {
       for (let t = 0; t < L; t++)
         for (let d = 0; d < D; d++) {
           let s = arr(bias)[d]!;
-          for (let j = 0; j < K; j++) if (t - j >= 0) s += at(wa, [D, K], [d, K - 1 - j]) * at(xa, [B, L, D], [b, t - j, d]);
+          for (let j = 0; j < K; j++)
+            if (t - j >= 0) s += at(wa, [D, K], [d, K - 1 - j]) * at(xa, [B, L, D], [b, t - j, d]);
           expect(at(y, [B, L, D], [b, t, d])).toBeCloseTo(s, 12);
         }
     // changing a future input never changes a past output
@@ -32,6 +33,9 @@ describe('conv1dCausalDepthwise', () => {
     expect(() => conv1dCausalDepthwise(randn([3, 2]), w)).toThrow(/must be \[B, L, D\]/);
   });
   it('gradients', () => {
-    assertGradcheck((x, w, b) => conv1dCausalDepthwise(x, w, b), [randn([2, 5, 3], 4), randn([3, 3], 5), randn([3], 6)]);
+    assertGradcheck(
+      (x, w, b) => conv1dCausalDepthwise(x, w, b),
+      [randn([2, 5, 3], 4), randn([3, 3], 5), randn([3], 6)],
+    );
   });
 });

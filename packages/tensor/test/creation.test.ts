@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { arange, DTypeError, eye, fromArray, full, linspace, ones, ShapeError, scalar, tensor, ValueError, zeros } from '../src/index';
+import {
+  arange,
+  DTypeError,
+  eye,
+  fromArray,
+  full,
+  linspace,
+  ones,
+  ShapeError,
+  scalar,
+  tensor,
+  ValueError,
+  zeros,
+} from '../src/index';
 
 describe('creation', () => {
   it('fromArray aliases a typed array of the same dtype and copies otherwise', () => {

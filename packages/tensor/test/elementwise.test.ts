@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, assertGradcheck, div, DTypeError, maximum, minimum, mul, pow, ShapeError, sub, tensor } from '../src/index';
+import {
+  add,
+  assertGradcheck,
+  DTypeError,
+  div,
+  maximum,
+  minimum,
+  mul,
+  pow,
+  ShapeError,
+  sub,
+  tensor,
+} from '../src/index';
 import { arr, f64, randn } from './helpers';
 
 describe('elementwise arithmetic', () => {
@@ -29,20 +41,27 @@ describe('elementwise arithmetic', () => {
   it('refuses mismatched shapes and dtypes with named errors', () => {
     expect(() => add(tensor([1, 2, 3]), tensor([1, 2]))).toThrow(ShapeError);
     expect(() => add(tensor([1]), tensor([1], { dtype: 'float64' }))).toThrow(DTypeError);
-    expect(() => add(tensor([1]), tensor([1], { dtype: 'float64' }))).toThrow(/^add: operands have different dtypes/);
+    expect(() => add(tensor([1]), tensor([1], { dtype: 'float64' }))).toThrow(
+      /^add: operands have different dtypes/,
+    );
   });
   it('add is commutative and sub inverts it (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 20 }), (xs) => {
-        const a = f64(xs, [xs.length]);
-        const b = f64(
-          xs.map((v) => v * 0.5 + 1),
-          [xs.length],
-        );
-        expect(arr(add(a, b))).toEqual(arr(add(b, a)));
-        const back = arr(sub(add(a, b), b));
-        back.forEach((v, i) => expect(Math.abs(v - xs[i]!)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(xs[i]!))));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 20 }),
+        (xs) => {
+          const a = f64(xs, [xs.length]);
+          const b = f64(
+            xs.map((v) => v * 0.5 + 1),
+            [xs.length],
+          );
+          expect(arr(add(a, b))).toEqual(arr(add(b, a)));
+          const back = arr(sub(add(a, b), b));
+          back.forEach((v, i) =>
+            expect(Math.abs(v - xs[i]!)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(xs[i]!))),
+          );
+        },
+      ),
     );
   });
   it('maximum/minimum propagate NaN and split tie gradients', () => {

@@ -4,7 +4,10 @@ import { randn } from './helpers';
 
 /** A deliberately wrong op: forward 2x, backward claims 3. */
 function wrongDouble(x: Tensor): Tensor {
-  const out = new Tensor(x.toArray().map((v) => 2 * v), x.shape);
+  const out = new Tensor(
+    x.toArray().map((v) => 2 * v),
+    x.shape,
+  );
   recordOp('wrongDouble', [x], [out], ([g]) => [mul(g!, 3)]);
   return out;
 }

@@ -25,6 +25,7 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
-    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) throw new Error(`element ${i}: ${a} != ${e} (tol ${tol})`);
+    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e))))
+      throw new Error(`element ${i}: ${a} != ${e} (tol ${tol})`);
   }
 }

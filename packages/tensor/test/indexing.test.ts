@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assertGradcheck, gather, indexSelect, maskedFill, ShapeError, tensor, ValueError, where } from '../src/index';
+import {
+  assertGradcheck,
+  gather,
+  indexSelect,
+  maskedFill,
+  ShapeError,
+  tensor,
+  ValueError,
+  where,
+} from '../src/index';
 import { arr, randn } from './helpers';
 
 describe('indexing', () => {
@@ -24,7 +33,16 @@ describe('indexing', () => {
       [1, 2, 3],
       [4, 5, 6],
     ]);
-    expect(gather(x, 1, tensor([[2, 0], [1, 1]])).toNested()).toEqual([
+    expect(
+      gather(
+        x,
+        1,
+        tensor([
+          [2, 0],
+          [1, 1],
+        ]),
+      ).toNested(),
+    ).toEqual([
       [3, 1],
       [5, 5],
     ]);
@@ -39,7 +57,21 @@ describe('indexing', () => {
     const t = randn([4, 3], 1);
     assertGradcheck((p) => indexSelect(p, 0, [1, 3, 1]), [t]);
     assertGradcheck((p) => indexSelect(p, 1, [2, 0]), [t]);
-    assertGradcheck((p) => gather(p, 0, tensor([[0, 3, 3], [2, 2, 1]], { dtype: 'float64' })), [t]);
+    assertGradcheck(
+      (p) =>
+        gather(
+          p,
+          0,
+          tensor(
+            [
+              [0, 3, 3],
+              [2, 2, 1],
+            ],
+            { dtype: 'float64' },
+          ),
+        ),
+      [t],
+    );
     const cond = tensor([[1, 0, 1]], { dtype: 'float64' });
     assertGradcheck((a, b) => where(cond, a, b), [t, randn([3], 2)]);
   });

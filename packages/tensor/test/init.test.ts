@@ -35,11 +35,14 @@ describe('initialisers', () => {
     expect(Math.max(...xu.map(Math.abs))).toBeLessThanOrEqual(a);
     expect(std(xu)).toBeCloseTo(a / Math.sqrt(3), 2);
     expect(std(arr(xavierNormal([200, 300], { rng, dtype: 'float64' })))).toBeCloseTo(Math.sqrt(2 / 500), 2);
-    expect(std(arr(kaimingNormal([300, 200], { rng, nonlinearity: 'relu' })))).toBeCloseTo(Math.sqrt(2 / 200), 2);
+    expect(std(arr(kaimingNormal([300, 200], { rng, nonlinearity: 'relu' })))).toBeCloseTo(
+      Math.sqrt(2 / 200),
+      2,
+    );
     const ku = arr(kaimingUniform([64, 100], { rng, a: Math.sqrt(5) }));
     expect(Math.max(...ku.map(Math.abs))).toBeLessThanOrEqual(0.1);
   });
-  it("PyTorch layer defaults: Linear and RNN", () => {
+  it('PyTorch layer defaults: Linear and RNN', () => {
     const { weight, bias } = linearInit(10, 25, { rng });
     expect(weight.shape).toEqual([10, 25]);
     expect(bias.shape).toEqual([10]);
@@ -56,7 +59,8 @@ describe('initialisers', () => {
       const small = shape[0] >= shape[1] ? matmul(transpose(q), q) : matmul(q, transpose(q));
       const n = Math.min(shape[0], shape[1]);
       const g = arr(small);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(g[i * n + j]).toBeCloseTo(i === j ? 4 : 0, 12);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) expect(g[i * n + j]).toBeCloseTo(i === j ? 4 : 0, 12);
     }
   });
 });

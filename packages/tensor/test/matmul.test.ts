@@ -29,7 +29,9 @@ describe('matmul', () => {
           const a = randn([batch, m, k], seed);
           const b = randn([batch, k, n], seed + 1);
           const ref = naive(arr(a), arr(b), batch, m, k, n);
-          arr(matmul(a, b)).forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-12 * (1 + Math.abs(ref[i]!))));
+          arr(matmul(a, b)).forEach((v, i) =>
+            expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-12 * (1 + Math.abs(ref[i]!))),
+          );
           const c32 = arr(matmul(a.to('float32'), b.to('float32')));
           c32.forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-4 * (1 + Math.sqrt(k))));
         },
@@ -69,7 +71,9 @@ describe('matmul', () => {
   });
   it('names the mismatch in errors', () => {
     expect(() => matmul(randn([2, 3]), randn([4, 2]))).toThrow(ShapeError);
-    expect(() => matmul(randn([2, 3]), randn([4, 2]))).toThrow(/matmul: inner dimensions differ: \[2, 3\] · \[4, 2\]/);
+    expect(() => matmul(randn([2, 3]), randn([4, 2]))).toThrow(
+      /matmul: inner dimensions differ: \[2, 3\] · \[4, 2\]/,
+    );
     expect(() => matmul(randn([2, 3]), randn([3, 2], 1, 'float32'))).toThrow(DTypeError);
     expect(() => matmul(tensor(1), tensor([1]))).toThrow(ShapeError);
   });

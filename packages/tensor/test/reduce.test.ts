@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { arange, argmax, argmin, assertGradcheck, max, mean, min, ShapeError, sum, sumTo, tensor } from '../src/index';
+import {
+  arange,
+  argmax,
+  argmin,
+  assertGradcheck,
+  max,
+  mean,
+  min,
+  ShapeError,
+  sum,
+  sumTo,
+  tensor,
+} from '../src/index';
 import { arr, randn } from './helpers';
 
 describe('reductions', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeError, ValueError } from '../src/errors';
-import { broadcastShapes, checkShape, contiguousStrides, normalizeAxes, normalizeAxis, sizeOf } from '../src/shape';
+import {
+  broadcastShapes,
+  checkShape,
+  contiguousStrides,
+  normalizeAxes,
+  normalizeAxis,
+  sizeOf,
+} from '../src/shape';
 
 describe('shape', () => {
   it('computes sizes and row-major strides', () => {

@@ -10,7 +10,15 @@ describe('strided iteration', () => {
     expect(c.shape).toEqual([3, 2]);
   });
   it('drops size-1 axes and merges broadcast (zero-stride) axes', () => {
-    expect(coalesce([1, 4, 5], [[20, 5, 1], [0, 0, 0]])).toEqual({ shape: [20], strides: [[1], [0]] });
+    expect(
+      coalesce(
+        [1, 4, 5],
+        [
+          [20, 5, 1],
+          [0, 0, 0],
+        ],
+      ),
+    ).toEqual({ shape: [20], strides: [[1], [0]] });
   });
   it('visits every element exactly once in row-major order', () => {
     const seen: number[] = [];

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { abs, assertGradcheck, clamp, cos, exp, expm1, log, log1p, neg, reciprocal, sin, sqrt, square, tensor } from '../src/index';
+import {
+  abs,
+  assertGradcheck,
+  clamp,
+  cos,
+  exp,
+  expm1,
+  log,
+  log1p,
+  neg,
+  reciprocal,
+  sin,
+  sqrt,
+  square,
+  tensor,
+} from '../src/index';
 import { arr, randn } from './helpers';
 
 describe('unary math', () => {

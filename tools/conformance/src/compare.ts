@@ -68,7 +68,10 @@ export function compareOutputs(
       continue;
     }
     if (act.data.length !== exp.data.length) {
-      problems.push({ output: name, message: `output ${name}: ${act.data.length} numbers, expected ${exp.data.length}` });
+      problems.push({
+        output: name,
+        message: `output ${name}: ${act.data.length} numbers, expected ${exp.data.length}`,
+      });
       continue;
     }
     for (let i = 0; i < exp.data.length; i++) {

@@ -46,14 +46,17 @@ function checkTensor(file: string, where: string, t: unknown): FixtureTensor {
   if (dtype !== 'float64' && dtype !== 'complex128') throw bad(`unknown dtype ${String(dtype)}`);
   if (!Array.isArray(data)) throw bad('data must be an array');
   const size = (shape as number[]).reduce((a, b) => a * b, 1) * (dtype === 'complex128' ? 2 : 1);
-  if (data.length !== size) throw bad(`data has ${data.length} numbers, shape ${JSON.stringify(shape)} needs ${size}`);
+  if (data.length !== size)
+    throw bad(`data has ${data.length} numbers, shape ${JSON.stringify(shape)} needs ${size}`);
   for (const v of data) {
     // JSON cannot carry NaN/Infinity; a fixture writer may use null or strings for them.
     if (typeof v !== 'number' && v !== null && v !== 'NaN' && v !== 'Infinity' && v !== '-Infinity') {
       throw bad(`non-numeric element ${JSON.stringify(v)}`);
     }
   }
-  const numeric = (data as unknown[]).map((v) => (typeof v === 'number' ? v : v === null ? Number.NaN : Number(v)));
+  const numeric = (data as unknown[]).map((v) =>
+    typeof v === 'number' ? v : v === null ? Number.NaN : Number(v),
+  );
   return { shape: shape as number[], dtype, data: numeric };
 }
 
@@ -89,7 +92,8 @@ export function parseFixture(file: string, text: string): Fixture {
   if (typeof tol !== 'object' || tol === null) throw new FixtureFormatError(file, 'missing "tolerance"');
   const num = (k: string, fallback?: number): number => {
     const v = tol[k] ?? fallback;
-    if (typeof v !== 'number' || !(v >= 0)) throw new FixtureFormatError(file, `tolerance.${k} must be a number >= 0`);
+    if (typeof v !== 'number' || !(v >= 0))
+      throw new FixtureFormatError(file, `tolerance.${k} must be a number >= 0`);
     return v;
   };
   const rtol = num('rtol');

@@ -31,7 +31,8 @@ export async function runFixture(fx: Fixture, ops: OpTable, options: RunOptions)
   try {
     result = await adapter(fx, options);
   } catch (e) {
-    if (e instanceof NotImplemented) return { ...base, status: 'SKIP', detail: `not implemented (${e.message})` };
+    if (e instanceof NotImplemented)
+      return { ...base, status: 'SKIP', detail: `not implemented (${e.message})` };
     const err = e as Error;
     return { ...base, status: 'FAIL', detail: `threw ${err.name}: ${err.message}` };
   }
@@ -41,9 +42,15 @@ export async function runFixture(fx: Fixture, ops: OpTable, options: RunOptions)
   const cmp = compareOutputs(fx.expected, result.outputs, rtol, atol);
   const tag = `${dtype}`;
   if (cmp.problems.length > 0) {
-    return { ...base, status: 'FAIL', detail: `${tag}: ${cmp.problems.map((p) => p.message).join('; ')}`, worst: cmp.worst };
+    return {
+      ...base,
+      status: 'FAIL',
+      detail: `${tag}: ${cmp.problems.map((p) => p.message).join('; ')}`,
+      worst: cmp.worst,
+    };
   }
-  if (!cmp.ok && cmp.worst) return { ...base, status: 'FAIL', detail: `${tag}: worst ${describeWorst(cmp.worst)}`, worst: cmp.worst };
+  if (!cmp.ok && cmp.worst)
+    return { ...base, status: 'FAIL', detail: `${tag}: worst ${describeWorst(cmp.worst)}`, worst: cmp.worst };
   const w = cmp.worst;
   return { ...base, status: 'PASS', detail: w ? `${tag}, max err/allowed ${fmt(w.ratio)}` : tag, worst: w };
 }

@@ -30,7 +30,9 @@ function folder(files: Record<string, unknown>): string {
 
 const ops: OpTable = {
   identity: (fx) => ({ outputs: { y: { shape: fx.inputs.x!.shape, data: fx.inputs.x!.data } } }),
-  off_by_one: (fx) => ({ outputs: { y: { shape: fx.inputs.x!.shape, data: fx.inputs.x!.data.map((v) => v + 1e-3) } } }),
+  off_by_one: (fx) => ({
+    outputs: { y: { shape: fx.inputs.x!.shape, data: fx.inputs.x!.data.map((v) => v + 1e-3) } },
+  }),
   silent: () => ({ outputs: {} }),
   throws: () => {
     throw new RangeError('boom');
@@ -38,7 +40,10 @@ const ops: OpTable = {
   partial: () => {
     throw new NotImplemented('mode x');
   },
-  f32: (fx) => ({ outputs: { y: { shape: [1], data: [fx.inputs.x!.data[0]! * (1 + 5e-5)] } }, computedIn: 'float32' }),
+  f32: (fx) => ({
+    outputs: { y: { shape: [1], data: [fx.inputs.x!.data[0]! * (1 + 5e-5)] } },
+    computedIn: 'float32',
+  }),
 };
 
 describe('conformance runner', () => {
@@ -74,17 +79,24 @@ describe('conformance runner', () => {
     const off = compareOutputs(exp, { z: { shape: [1], data: [1, 2.1], complex: true } }, 0, 0.01);
     expect(off.ok).toBe(false);
     expect(off.worst!.index).toEqual([0, 1]);
-    expect(compareOutputs(exp, { z: { shape: [1], data: [1, 2] } }, 0, 0).problems[0]!.message).toMatch(/complex/);
+    expect(compareOutputs(exp, { z: { shape: [1], data: [1, 2] } }, 0, 0).problems[0]!.message).toMatch(
+      /complex/,
+    );
     const real = { y: { shape: [2], dtype: 'float64' as const, data: [1, 2] } };
-    expect(compareOutputs(real, { y: { shape: [1, 2], data: [1, 2] } }, 0, 0).problems[0]!.message).toMatch(/shape \[1, 2\]/);
+    expect(compareOutputs(real, { y: { shape: [1, 2], data: [1, 2] } }, 0, 0).problems[0]!.message).toMatch(
+      /shape \[1, 2\]/,
+    );
     expect(compareOutputs(real, { y: { shape: [2], data: [1, Number.NaN] } }, 1, 1).ok).toBe(false);
   });
   it('validates the schema', () => {
     expect(() => parseFixture('f', '[]')).toThrow(/top level/);
     const good = fixture('identity', 'x', [1]);
-    expect(() => parseFixture('f', JSON.stringify({ ...good, expected: { y: { shape: [2], dtype: 'float64', data: [1] } } }))).toThrow(
-      /data has 1 numbers/,
-    );
+    expect(() =>
+      parseFixture(
+        'f',
+        JSON.stringify({ ...good, expected: { y: { shape: [2], dtype: 'float64', data: [1] } } }),
+      ),
+    ).toThrow(/data has 1 numbers/);
     expect(() => parseFixture('f', JSON.stringify({ ...good, tolerance: {} }))).toThrow(/tolerance.rtol/);
     expect(parseFixture('f', JSON.stringify(good)).tolerance.rtol32).toBe(1e-4);
   });

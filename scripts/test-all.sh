@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test: lint and format, types, unit/property/browser tests of every package, the built
+# packages' entry points, and conformance against ../shared/fixtures in float64 and float32.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step lint; pnpm lint
+step typecheck; pnpm typecheck
+step "unit, property and browser tests"; pnpm test
+step "built packages load (ESM and CJS)"; node scripts/check-dist.mjs
+step "conformance float64"; pnpm conformance --fail-only
+step "conformance float32"; pnpm conformance --dtype float32 --fail-only
+step "conformance, scan kernels on webasm"; pnpm conformance --backend webasm --filter scan --fail-only
+step "conformance, selective scan on webasm"; pnpm conformance --backend webasm --filter selective --fail-only
