@@ -66,7 +66,7 @@ export {
   xavierUniform,
 } from './init';
 export { chunk, concat, split, stack } from './join';
-export { gemmF32, gemmF64 } from './kernels/gemm';
+export { gemmF32, gemmF64, hasWasmGemm } from './kernels/gemm';
 export { matmul } from './matmul';
 export { pad } from './pad';
 export { Generator, type RandomOptions } from './random';

@@ -47,8 +47,7 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   const gemm = dtype === 'float64' ? gemmF64 : gemmF32;
   if (m * n > 0) {
     const run = (ao: number, bo: number, oo: number) =>
-      // biome-ignore lint/suspicious/noExplicitAny: both kernels share one signature over their own array type
-      (gemm as any)(m, n, k, a.data, ao, ars, acs, b.data, bo, brs, bcs, out, oo, n, false);
+      gemm(m, n, k, a.data as never, ao, ars, acs, b.data as never, bo, brs, bcs, out as never, oo, n, false);
     if (batch.length === 0) run(a.offset, b.offset, 0);
     else {
       forEachRow(batch, [aBatch, bBatch, oBatch], [a.offset, b.offset, 0], (p, len, s) => {

@@ -42,7 +42,10 @@ export function microKernel(ops: FloatOps, { mr, nv }: TileShape): FunctionDef {
   w.get(LOAD).if();
   w.get(CP).set(ROW);
   for (let r = 0; r < mr; r++) {
-    for (let v = 0; v < nv; v++) w.get(ROW).simdMem(SimdOp.v128Load, V128_ALIGN_LOG2, v * V128_BYTES).set(acc(r, v));
+    for (let v = 0; v < nv; v++)
+      w.get(ROW)
+        .simdMem(SimdOp.v128Load, V128_ALIGN_LOG2, v * V128_BYTES)
+        .set(acc(r, v));
     if (r + 1 < mr) w.get(ROW).get(LDC).op(Op.i32Add).set(ROW);
   }
   w.else();
@@ -51,22 +54,35 @@ export function microKernel(ops: FloatOps, { mr, nv }: TileShape): FunctionDef {
 
   // One k step: NV vectors of B, then per row one splatted A value times each of them.
   w.loop();
-  for (let v = 0; v < nv; v++) w.get(BP).simdMem(SimdOp.v128Load, V128_ALIGN_LOG2, v * V128_BYTES).set(bReg(v));
+  for (let v = 0; v < nv; v++)
+    w.get(BP)
+      .simdMem(SimdOp.v128Load, V128_ALIGN_LOG2, v * V128_BYTES)
+      .set(bReg(v));
   for (let r = 0; r < mr; r++) {
-    w.get(AP).simdMem(ops.splatLoad, Math.log2(ops.bytes), r * ops.bytes).set(aReg);
+    w.get(AP)
+      .simdMem(ops.splatLoad, Math.log2(ops.bytes), r * ops.bytes)
+      .set(aReg);
     for (let v = 0; v < nv; v++) {
       w.get(acc(r, v)).get(aReg).get(bReg(v)).simd(ops.mul).simd(ops.add).set(acc(r, v));
     }
   }
-  w.get(AP).i32(mr * ops.bytes).op(Op.i32Add).set(AP);
-  w.get(BP).i32(nv * V128_BYTES).op(Op.i32Add).set(BP);
+  w.get(AP)
+    .i32(mr * ops.bytes)
+    .op(Op.i32Add)
+    .set(AP);
+  w.get(BP)
+    .i32(nv * V128_BYTES)
+    .op(Op.i32Add)
+    .set(BP);
   w.get(KC).i32(1).op(Op.i32Sub).tee(KC).brIf(0);
   w.end();
 
   w.get(CP).set(ROW);
   for (let r = 0; r < mr; r++) {
     for (let v = 0; v < nv; v++) {
-      w.get(ROW).get(acc(r, v)).simdMem(SimdOp.v128Store, V128_ALIGN_LOG2, v * V128_BYTES);
+      w.get(ROW)
+        .get(acc(r, v))
+        .simdMem(SimdOp.v128Store, V128_ALIGN_LOG2, v * V128_BYTES);
     }
     if (r + 1 < mr) w.get(ROW).get(LDC).op(Op.i32Add).set(ROW);
   }
@@ -84,7 +100,12 @@ export function microKernel(ops: FloatOps, { mr, nv }: TileShape): FunctionDef {
  * whole tiles, addresses and ldc in bytes. The outer loop walks B panels, the inner one A panels,
  * so one B panel (kc × NR) stays in L1 while the A block streams from L2.
  */
-export function macroKernel(ops: FloatOps, { mr, nv }: TileShape, microIndex: number, name: string): FunctionDef {
+export function macroKernel(
+  ops: FloatOps,
+  { mr, nv }: TileShape,
+  microIndex: number,
+  name: string,
+): FunctionDef {
   const [MC, NC, KC, APACK, BPACK, C, LDC, LOAD] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [JR, IR, AP, BP, CTILE] = [8, 9, 10, 11, 12];
   const nr = nv * ops.lanes;
@@ -92,21 +113,27 @@ export function macroKernel(ops: FloatOps, { mr, nv }: TileShape, microIndex: nu
   w.get(BPACK).set(BP);
   w.i32(0).set(JR);
   w.loop();
-  {
-    w.get(APACK).set(AP);
-    w.get(C).get(JR).i32(ops.bytes).op(Op.i32Mul).op(Op.i32Add).set(CTILE);
-    w.i32(0).set(IR);
-    w.loop();
-    {
-      w.get(KC).get(AP).get(BP).get(CTILE).get(LDC).get(LOAD).call(microIndex);
-      w.get(AP).get(KC).i32(mr * ops.bytes).op(Op.i32Mul).op(Op.i32Add).set(AP);
-      w.get(CTILE).get(LDC).i32(mr).op(Op.i32Mul).op(Op.i32Add).set(CTILE);
-      w.get(IR).i32(mr).op(Op.i32Add).tee(IR).get(MC).op(Op.i32LtS).brIf(0);
-    }
-    w.end();
-    w.get(BP).get(KC).i32(nr * ops.bytes).op(Op.i32Mul).op(Op.i32Add).set(BP);
-    w.get(JR).i32(nr).op(Op.i32Add).tee(JR).get(NC).op(Op.i32LtS).brIf(0);
-  }
+  w.get(APACK).set(AP);
+  w.get(C).get(JR).i32(ops.bytes).op(Op.i32Mul).op(Op.i32Add).set(CTILE);
+  w.i32(0).set(IR);
+  w.loop();
+  w.get(KC).get(AP).get(BP).get(CTILE).get(LDC).get(LOAD).call(microIndex);
+  w.get(AP)
+    .get(KC)
+    .i32(mr * ops.bytes)
+    .op(Op.i32Mul)
+    .op(Op.i32Add)
+    .set(AP);
+  w.get(CTILE).get(LDC).i32(mr).op(Op.i32Mul).op(Op.i32Add).set(CTILE);
+  w.get(IR).i32(mr).op(Op.i32Add).tee(IR).get(MC).op(Op.i32LtS).brIf(0);
+  w.end();
+  w.get(BP)
+    .get(KC)
+    .i32(nr * ops.bytes)
+    .op(Op.i32Mul)
+    .op(Op.i32Add)
+    .set(BP);
+  w.get(JR).i32(nr).op(Op.i32Add).tee(JR).get(NC).op(Op.i32LtS).brIf(0);
   w.end();
   return {
     params: [i32, i32, i32, i32, i32, i32, i32, i32],

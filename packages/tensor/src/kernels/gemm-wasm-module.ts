@@ -38,9 +38,21 @@ function dtypeFunctions(ops: FloatOps, tile: TileShape, dtype: 'f32' | 'f64', ba
   ];
 }
 
-/** Module bytes: memory "mem", and per dtype the exports named by `kernelNames`. */
-export function buildGemmModule(shape: GemmModuleShape = DEFAULT_GEMM_SHAPE): Uint8Array {
+/**
+ * Module bytes: memory "mem" (at most `maximumPages` of 64 KiB when given, else the engine's
+ * limit), and per dtype the exports named by `kernelNames`.
+ */
+export function buildGemmModule(
+  shape: GemmModuleShape = DEFAULT_GEMM_SHAPE,
+  maximumPages?: number,
+): Uint8Array<ArrayBuffer> {
   const f32 = dtypeFunctions(F32_OPS, shape.f32, 'f32', 0);
   const f64 = dtypeFunctions(F64_OPS, shape.f64, 'f64', f32.length);
-  return encodeModule({ memory: { initialPages: 1, export: 'mem' }, functions: [...f32, ...f64] });
+  return encodeModule({
+    memory:
+      maximumPages === undefined
+        ? { initialPages: 1, export: 'mem' }
+        : { initialPages: 1, maximumPages, export: 'mem' },
+    functions: [...f32, ...f64],
+  });
 }

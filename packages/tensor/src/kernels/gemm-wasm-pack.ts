@@ -41,7 +41,10 @@ export function packKernel(ops: FloatOps, width: number, name: string): Function
   const scalarStep = () => {
     w.get(S).set(T);
     for (let i = 0; i < width; i++) {
-      w.get(DST).get(T).mem(ops.load, alignLog2).mem(ops.store, alignLog2, i * ops.bytes);
+      w.get(DST)
+        .get(T)
+        .mem(ops.load, alignLog2)
+        .mem(ops.store, alignLog2, i * ops.bytes);
       if (i + 1 < width) w.get(T).get(ISTRIDE).op(Op.i32Add).set(T);
     }
   };

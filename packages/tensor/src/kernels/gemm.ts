@@ -19,7 +19,7 @@ import { WasmGemm } from './gemm-wasm';
  * Below this many multiply-adds (m·n·k) the JS kernel wins: the wasm path's fixed cost (packing
  * into linear memory, the call, copying C back) dominates. Measured with bench/tune-gemm.ts.
  */
-export const WASM_MIN_MACS = { f32: 4096, f64: 4096 };
+export const WASM_MIN_MACS = { f32: 2048, f64: 2048 };
 
 let wasm: WasmGemm | null | undefined;
 
@@ -59,12 +59,25 @@ export function gemmF32(
   accumulate: boolean,
 ): void {
   const args: GemmArgs<Float32Array> = {
-    m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, cRowStride, accumulate,
+    m,
+    n,
+    k,
+    a,
+    aOffset,
+    aRowStride,
+    aColStride,
+    b,
+    bOffset,
+    bRowStride,
+    bColStride,
+    c,
+    cOffset,
+    cRowStride,
+    accumulate,
   };
   if (trivial('gemmF32', args)) return;
   const kernel = m * n * k >= WASM_MIN_MACS.f32 ? wasmGemm() : null;
-  if (kernel !== null) kernel.gemmF32(args);
-  else gemmJs(args);
+  if (kernel === null || !kernel.gemmF32(args)) gemmJs(args);
 }
 
 export function gemmF64(
@@ -85,12 +98,25 @@ export function gemmF64(
   accumulate: boolean,
 ): void {
   const args: GemmArgs<Float64Array> = {
-    m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, cRowStride, accumulate,
+    m,
+    n,
+    k,
+    a,
+    aOffset,
+    aRowStride,
+    aColStride,
+    b,
+    bOffset,
+    bRowStride,
+    bColStride,
+    c,
+    cOffset,
+    cRowStride,
+    accumulate,
   };
   if (trivial('gemmF64', args)) return;
   const kernel = m * n * k >= WASM_MIN_MACS.f64 ? wasmGemm() : null;
-  if (kernel !== null) kernel.gemmF64(args);
-  else gemmJs(args);
+  if (kernel === null || !kernel.gemmF64(args)) gemmJs(args);
 }
 
 /**
@@ -98,14 +124,21 @@ export function gemmF64(
  * empty cases; returns true when nothing is left to compute.
  */
 function trivial<T extends FloatArray>(op: string, g: GemmArgs<T>): boolean {
-  for (const [name, v] of [['m', g.m], ['n', g.n], ['k', g.k]] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new ValueError(op, `${name} must be a non-negative integer, got ${v}`);
+  for (const [name, v] of [
+    ['m', g.m],
+    ['n', g.n],
+    ['k', g.k],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0)
+      throw new ValueError(op, `${name} must be a non-negative integer, got ${v}`);
   }
   if (g.m === 0 || g.n === 0) return true;
   checkSpan(op, 'c', g.c.length, g.cOffset, g.m, g.cRowStride, g.n, 1);
   if (g.k === 0) {
     // An empty sum: C = 0, or C unchanged when accumulating.
-    if (!g.accumulate) for (let i = 0; i < g.m; i++) g.c.fill(0, g.cOffset + i * g.cRowStride, g.cOffset + i * g.cRowStride + g.n);
+    if (!g.accumulate)
+      for (let i = 0; i < g.m; i++)
+        g.c.fill(0, g.cOffset + i * g.cRowStride, g.cOffset + i * g.cRowStride + g.n);
     return true;
   }
   checkSpan(op, 'a', g.a.length, g.aOffset, g.m, g.aRowStride, g.k, g.aColStride);
@@ -124,7 +157,11 @@ function checkSpan(
   cols: number,
   colStride: number,
 ): void {
-  for (const [what, v] of [['offset', offset], ['row stride', rowStride], ['column stride', colStride]] as const) {
+  for (const [what, v] of [
+    ['offset', offset],
+    ['row stride', rowStride],
+    ['column stride', colStride],
+  ] as const) {
     if (!Number.isInteger(v)) throw new ValueError(op, `${name} ${what} must be an integer, got ${v}`);
   }
   const rowSpan = (rows - 1) * rowStride;

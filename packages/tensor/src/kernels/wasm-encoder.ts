@@ -216,7 +216,7 @@ function encodeLocals(locals: readonly ValType[]): number[] {
 }
 
 /** Encodes a complete module (magic, version, sections in their required order). */
-export function encodeModule(def: ModuleDef): Uint8Array {
+export function encodeModule(def: ModuleDef): Uint8Array<ArrayBuffer> {
   // Deduplicate signatures so functions of the same shape share one type index.
   const typeKeys: string[] = [];
   const types: number[][] = [];
@@ -226,7 +226,11 @@ export function encodeModule(def: ModuleDef): Uint8Array {
     if (index < 0) {
       index = typeKeys.length;
       typeKeys.push(key);
-      types.push([FUNC_TYPE, ...encodeVector(f.params.map((t) => [t])), ...encodeVector(f.results.map((t) => [t]))]);
+      types.push([
+        FUNC_TYPE,
+        ...encodeVector(f.params.map((t) => [t])),
+        ...encodeVector(f.results.map((t) => [t])),
+      ]);
     }
     return index;
   });
