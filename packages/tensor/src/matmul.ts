@@ -44,10 +44,46 @@ function matmulNd(a: Tensor, b: Tensor): Tensor {
   const oBatch = contiguousStrides(batch).map((s) => s * m * n);
   const [ars, acs] = a.strides.slice(-2) as [number, number];
   const [brs, bcs] = b.strides.slice(-2) as [number, number];
-  const gemm = dtype === 'float64' ? gemmF64 : gemmF32;
   if (m * n > 0) {
-    const run = (ao: number, bo: number, oo: number) =>
-      gemm(m, n, k, a.data as never, ao, ars, acs, b.data as never, bo, brs, bcs, out as never, oo, n, false);
+    // sameDType above guarantees that a, b and out hold one array type.
+    const run =
+      dtype === 'float64'
+        ? (ao: number, bo: number, oo: number) =>
+            gemmF64(
+              m,
+              n,
+              k,
+              a.data as Float64Array,
+              ao,
+              ars,
+              acs,
+              b.data as Float64Array,
+              bo,
+              brs,
+              bcs,
+              out as Float64Array,
+              oo,
+              n,
+              false,
+            )
+        : (ao: number, bo: number, oo: number) =>
+            gemmF32(
+              m,
+              n,
+              k,
+              a.data as Float32Array,
+              ao,
+              ars,
+              acs,
+              b.data as Float32Array,
+              bo,
+              brs,
+              bcs,
+              out as Float32Array,
+              oo,
+              n,
+              false,
+            );
     if (batch.length === 0) run(a.offset, b.offset, 0);
     else {
       forEachRow(batch, [aBatch, bBatch, oBatch], [a.offset, b.offset, 0], (p, len, s) => {
