@@ -1,1 +1,10 @@
-export {};
+// @seqmod/fft public API: complex FFT for any length, real FFT, cached plans, causal FFT convolution.
+export { fastLength as nextFastLength } from './algorithm-choice';
+export { fftArrays, fftconvArrays, ifftArrays, irfftArrays, rfftArrays } from './array-transforms';
+export { FFTPlan } from './complex-plan';
+export type { KernelAlgorithm } from './dft-kernel';
+export { fftconv } from './fftconv';
+export type { FloatArray } from './float-array';
+export { clearPlanCache, getPlan, getRealPlan } from './plan-cache';
+export { RealFFTPlan } from './real-plan';
+export { fft, ifft, irfft, rfft } from './tensor-transforms';
