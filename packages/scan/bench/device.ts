@@ -1,0 +1,406 @@
+// The GPU machine's run: WebGPU (Dawn) in Node, correctness against the CPU reference at small
+// sizes, exactness past 2^24 elements, then timings with data resident on the device.
+//
+// Build and run (from the repository root; the GPU machine has no Node of its own):
+//   pnpm exec esbuild packages/scan/bench/device.ts --bundle --platform=node --format=esm \
+//     --conditions=@seqmod/source --external:webgpu --external:gl --outfile=/tmp/scan-device.mjs \
+//     --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);"
+//   ../shared/tools/device-pack.sh /tmp/scan-device.mjs
+//   device run: carry [".device"], command `bash .device/run.sh`
+// Bytes counted per selective scan: u, δ, z read and out written (4 × 4·B·L·D), B and C read
+// (2 × 4·B·L·N), A, D, bias and the last state (small). GB/s = those bytes / time.
+import {
+  createScanner,
+  type DeviceTensor,
+  installNodeWebGPU,
+  linearScanReference,
+  nodeWebGPUDevice,
+  type ScanArray,
+  type Scanner,
+  selectiveScanBackwardReference,
+  selectiveScanReference,
+} from '../src/index';
+import { KernelRunner } from '../src/kernel-runner';
+import { calibrate } from './device-calibrate';
+import { randArray, rng, selectiveArrays, selectiveBytes, selectiveFlops, selectiveInputs } from './inputs';
+
+type Dev = { queue: { onSubmittedWorkDone(): Promise<void> }; limits?: Record<string, number> };
+
+const log = (...a: unknown[]) => console.log(...a);
+
+function ratio(x: ArrayLike<number>, ref: ArrayLike<number>, rtol: number, atol: number): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const e = Math.abs(x[i]! - ref[i]!);
+    const r = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e / (atol + rtol * Math.abs(ref[i]!));
+    if (r > m) m = r;
+  }
+  return m;
+}
+
+async function correctness(s: Scanner): Promise<boolean> {
+  const r = rng(3);
+  const B = 2;
+  const L = 45;
+  const D = 12;
+  const N = 8;
+  const G = 3;
+  const shape = { batch: B, length: L, channels: D, state: N, groups: G };
+  const a = {
+    u: randArray(r, B * L * D),
+    delta: randArray(r, B * L * D, 1, -1),
+    A: randArray(r, D * N, 0.5, -1),
+    B: randArray(r, B * L * G * N),
+    C: randArray(r, B * L * G * N),
+    D: randArray(r, D),
+    z: randArray(r, B * L * D),
+    deltaBias: randArray(r, D, 0.3),
+    deltaSoftplus: true,
+    h0: randArray(r, B * D * N),
+  };
+  const gOut = randArray(r, B * L * D);
+  const gLast = randArray(r, B * D * N);
+  const ref = selectiveScanReference(a, shape, 'float64');
+  const gref = selectiveScanBackwardReference(a, { gOut, gLastState: gLast }, shape, 'float64');
+  const x = {
+    u: { data: a.u, shape: [B, L, D] },
+    delta: { data: a.delta, shape: [B, L, D] },
+    A: { data: a.A, shape: [D, N] },
+    B: { data: a.B, shape: [B, L, G, N] },
+    C: { data: a.C, shape: [B, L, G, N] },
+    D: { data: a.D, shape: [D] },
+    z: { data: a.z, shape: [B, L, D] },
+    deltaBias: { data: a.deltaBias, shape: [D] },
+    deltaSoftplus: true,
+    h0: { data: a.h0, shape: [B, D, N] },
+  };
+  let ok = true;
+  for (const form of ['sequential', 'chunked'] as const) {
+    const y = await s.selectiveScan(x, { form, chunk: 8 });
+    const g = await s.selectiveScanBackward(
+      { ...x, gOut: { data: gOut, shape: [B, L, D] }, gLastState: { data: gLast, shape: [B, D, N] } },
+      { form, chunk: 8 },
+    );
+    const rows: [string, number][] = [
+      ['out', ratio((y.out as ScanArray).data, ref.out, 1e-3, 1e-4)],
+      ['last', ratio((y.lastState as ScanArray).data, ref.lastState, 1e-3, 1e-4)],
+    ];
+    for (const k of ['u', 'delta', 'A', 'B', 'C', 'D', 'z', 'deltaBias', 'h0'] as const) {
+      rows.push([`d${k}`, ratio((g[k] as ScanArray).data, gref[k], 1e-3, 1e-3)]);
+    }
+    const worst = Math.max(...rows.map((q) => q[1]));
+    ok &&= worst <= 1;
+    log(
+      `check selective ${form} (${y.info.backend}): worst err/allowed ${worst.toExponential(2)} ${worst <= 1 ? 'PASS' : 'FAIL'}`,
+    );
+    if (worst > 1) log(rows.map(([k, v]) => `${k}=${v.toExponential(2)}`).join(' '));
+  }
+  const la = randArray(r, B * L * D, 0.5, 0.5);
+  const lb = randArray(r, B * L * D);
+  const lref = linearScanReference({ a: la, b: lb }, { batch: B, length: L, channels: D }, 'float64');
+  for (const form of ['sequential', 'chunked'] as const) {
+    const { h } = await s.linearScan(
+      { a: { data: la, shape: [B, L, D] }, b: { data: lb, shape: [B, L, D] } },
+      { form, chunk: 8 },
+    );
+    const w = ratio((h as ScanArray).data, lref, 1e-4, 1e-5);
+    ok &&= w <= 1;
+    log(`check linear ${form}: worst err/allowed ${w.toExponential(2)} ${w <= 1 ? 'PASS' : 'FAIL'}`);
+  }
+  return ok;
+}
+
+/** A linear scan of B·L·D > 2^24 elements (blocked), checked at sampled elements. */
+async function pastIndexLimit(s: Scanner): Promise<boolean> {
+  const B = 3;
+  const L = 40;
+  const D = 140_000;
+  const r = rng(9);
+  const a = randArray(r, B * L * D, 0.2, 0.7);
+  const b = randArray(r, B * L * D);
+  const t0 = performance.now();
+  const { h, info } = await s.linearScan({
+    a: { data: a, shape: [B, L, D] },
+    b: { data: b, shape: [B, L, D] },
+  });
+  const ms = performance.now() - t0;
+  const data = (h as ScanArray).data;
+  let worst = 0;
+  for (let k = 0; k < 2000; k++) {
+    const bi = Math.floor(r() * B);
+    const d = k < 10 ? D - 1 - k : Math.floor(r() * D);
+    let st = 0;
+    for (let t = 0; t < L; t++) {
+      const i = (bi * L + t) * D + d;
+      st = a[i]! * st + b[i]!;
+      worst = Math.max(worst, Math.abs(data[i]! - st) / (1e-5 + 1e-4 * Math.abs(st)));
+    }
+  }
+  log(
+    `check past 2^24: B·L·D = ${B * L * D} in ${info.blocks} blocks (${info.form}), ${ms.toFixed(0)} ms, worst err/allowed ${worst.toExponential(2)} ${worst <= 1 ? 'PASS' : 'FAIL'}`,
+  );
+  return worst <= 1;
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((p, q) => p - q);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timeSelective(
+  s: Scanner,
+  dev: Dev,
+  B: number,
+  L: number,
+  D: number,
+  N: number,
+  chunk: number,
+  reps: number,
+) {
+  const x = selectiveArrays(1, L, D, N, 5);
+  const host = selectiveInputs(x);
+  const slabs: Record<string, unknown>[] = [];
+  // B batch rows as B resident slabs of L·D < 2^24 elements each (the split the scanner makes)
+  for (let b = 0; b < B; b++) {
+    slabs.push({
+      ...host,
+      u: await s.upload(host.u),
+      delta: await s.upload(host.delta),
+      z: await s.upload(host.z),
+      B: await s.upload(host.B),
+      C: await s.upload(host.C),
+      A: await s.upload(host.A),
+      D: await s.upload(host.D),
+      deltaBias: await s.upload(host.deltaBias),
+    });
+  }
+  const run = async () => {
+    const outs: DeviceTensor[] = [];
+    for (const slab of slabs) {
+      const y = await s.selectiveScan(slab as never, { resident: true, chunk });
+      outs.push(y.out as DeviceTensor, y.lastState as DeviceTensor);
+    }
+    await dev.queue.onSubmittedWorkDone();
+    for (const o of outs) o.release();
+  };
+  await run();
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  // pipelined: several scans queued before one wait (a model's layers in a row); a result is
+  // released as soon as its scan is queued, so the next scan reuses its buffer (the queue runs
+  // in order, so nothing reads it after it is overwritten)
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) {
+    for (const slab of slabs) {
+      const y = await s.selectiveScan(slab as never, { resident: true, chunk });
+      (y.out as DeviceTensor).release();
+      (y.lastState as DeviceTensor).release();
+    }
+  }
+  await dev.queue.onSubmittedWorkDone();
+  const piped = (performance.now() - t0) / reps;
+  for (const slab of slabs)
+    for (const v of Object.values(slab))
+      if (v && typeof v === 'object' && 'release' in v) (v as DeviceTensor).release();
+  const ms = median(times);
+  const bytes = selectiveBytes(B, L, D, N);
+  const { flops, exps } = selectiveFlops(B, L, D, N);
+  return { ms, piped, gbs: bytes / (ms * 1e6), gbsPiped: bytes / (piped * 1e6), bytes, flops, exps };
+}
+
+async function timeLinear(
+  s: Scanner,
+  dev: Dev,
+  B: number,
+  L: number,
+  D: number,
+  chunk: number,
+  reps: number,
+) {
+  const r = rng(11);
+  const slabs: { a: DeviceTensor; b: DeviceTensor }[] = [];
+  for (let b = 0; b < B; b++) {
+    slabs.push({
+      a: await s.upload({ data: randArray(r, L * D, 0.2, 0.7), shape: [1, L, D] }),
+      b: await s.upload({ data: randArray(r, L * D), shape: [1, L, D] }),
+    });
+  }
+  const run = async () => {
+    const outs: DeviceTensor[] = [];
+    for (const slab of slabs)
+      outs.push((await s.linearScan(slab, { resident: true, chunk })).h as DeviceTensor);
+    await dev.queue.onSubmittedWorkDone();
+    for (const o of outs) o.release();
+  };
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  for (const slab of slabs) {
+    slab.a.release();
+    slab.b.release();
+  }
+  const ms = median(times);
+  const bytes = 12 * B * L * D;
+  return { ms, gbs: bytes / (ms * 1e6) };
+}
+
+async function timeBackward(
+  s: Scanner,
+  dev: Dev,
+  L: number,
+  D: number,
+  N: number,
+  chunk: number,
+  reps: number,
+) {
+  const x = selectiveArrays(1, L, D, N, 6);
+  const host = selectiveInputs(x);
+  const r = rng(12);
+  const gOut = await s.upload({ data: randArray(r, L * D), shape: [1, L, D] });
+  const dev1 = {
+    ...host,
+    u: await s.upload(host.u),
+    delta: await s.upload(host.delta),
+    z: await s.upload(host.z),
+    B: await s.upload(host.B),
+    C: await s.upload(host.C),
+  };
+  const run = async () => {
+    const g = await s.selectiveScanBackward({ ...dev1, gOut } as never, { resident: true, chunk });
+    await dev.queue.onSubmittedWorkDone();
+    for (const v of Object.values(g))
+      if (v && typeof v === 'object' && 'release' in v) (v as DeviceTensor).release();
+  };
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** Runs one forward with a wait after every launch and prints the GPU time per kernel kind. */
+async function profile(s: Scanner, dev: Dev, L: number, D: number, N: number, chunk: number) {
+  const x = selectiveArrays(1, L, D, N, 8);
+  const host = selectiveInputs(x);
+  const slab = {
+    ...host,
+    u: await s.upload(host.u),
+    delta: await s.upload(host.delta),
+    z: await s.upload(host.z),
+    B: await s.upload(host.B),
+    C: await s.upload(host.C),
+  };
+  const proto = KernelRunner.prototype as unknown as { call: (...a: unknown[]) => unknown };
+  const orig = proto.call;
+  const times = new Map<string, number>();
+  const once = async () => {
+    const y = await s.selectiveScan(slab as never, { resident: true, chunk });
+    await dev.queue.onSubmittedWorkDone();
+    (y.out as DeviceTensor).release();
+    (y.lastState as DeviceTensor).release();
+  };
+  await once();
+  proto.call = function (this: unknown, ...a: unknown[]) {
+    const spec = a[0] as { key: string };
+    const kind = spec.key.split(':')[0]!;
+    const t0 = performance.now();
+    const r = orig.apply(this, a) as Promise<unknown>;
+    return Promise.resolve(r).then(async (v) => {
+      await dev.queue.onSubmittedWorkDone();
+      times.set(kind, (times.get(kind) ?? 0) + performance.now() - t0);
+      return v;
+    });
+  };
+  const t0 = performance.now();
+  await once();
+  const total = performance.now() - t0;
+  proto.call = orig;
+  log(
+    `profile L=${L} D=${D} N=${N} T=${chunk}: ${total.toFixed(2)} ms, ` +
+      [...times].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '),
+  );
+}
+
+async function main() {
+  const quick = process.argv.includes('--quick');
+  const bi = process.argv.indexOf('--backend');
+  const backend = (bi > 0 ? process.argv[bi + 1] : 'webgpu') as 'webgpu' | 'webasm';
+  // Dawn's binding: present on the GPU machine (.device/node_modules), kept out of the bundle
+  const dawn = 'webgpu';
+  if (backend === 'webgpu') installNodeWebGPU((await import(dawn)) as never);
+  const s = await createScanner({ backend });
+  const ok1 = await correctness(s);
+  // gpu.js opens its device on the first kernel call
+  const dev: Dev =
+    backend === 'webgpu'
+      ? (nodeWebGPUDevice() as Dev)
+      : { queue: { onSubmittedWorkDone: () => Promise.resolve() } };
+  log(
+    `backend ${s.backend}; maxStorageBuffersPerShaderStage ${dev.limits?.maxStorageBuffersPerShaderStage}, maxBufferSize ${dev.limits?.maxBufferSize}`,
+  );
+  const ok2 = await pastIndexLimit(s);
+  log(`correctness ${ok1 && ok2 ? 'PASS' : 'FAIL'}`);
+  if (backend === 'webgpu' && process.argv.includes('--calibrate')) await calibrate(dev, log);
+  const N = 16;
+  for (const T of quick ? [16] : [8, 16, 32]) await profile(s, dev, 16384, 256, N, T);
+  await profile(s, dev, 2048, 4096, N, 16);
+  const rows: string[] = [];
+  rows.push('| scan | B·L·D | B | L | D | T | ms (sync each) | GB/s | ms (pipelined) | GB/s | exp/s |');
+  rows.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  const configs: [number, number, number][] = quick
+    ? [[2, 2048, 256]]
+    : [
+        [2, 2048, 256],
+        [2, 16384, 256],
+        [2, 2048, 4096],
+        [4, 4096, 1024],
+      ];
+  const chunks = quick ? [16] : [8, 16, 32];
+  for (const [B, L, D] of configs) {
+    for (const T of chunks) {
+      try {
+        const t = await timeSelective(s, dev, B, L, D, N, T, quick ? 3 : 7);
+        rows.push(
+          `| selective fwd | ${B * L * D} | ${B} | ${L} | ${D} | ${T} | ${t.ms.toFixed(3)} | ${t.gbs.toFixed(0)} | ${t.piped.toFixed(3)} | ${t.gbsPiped.toFixed(0)} | ${(t.exps / (t.piped * 1e-3) / 1e12).toFixed(2)}T |`,
+        );
+        log(rows[rows.length - 1]);
+      } catch (e) {
+        log(`selective ${B}x${L}x${D} T${T} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+  for (const [B, L, D] of quick
+    ? [[2, 256, 16384]]
+    : [
+        [2, 256, 32768],
+        [2, 4096, 2048],
+      ]) {
+    const t = await timeLinear(s, dev, B!, L!, D!, 16, 7);
+    rows.push(
+      `| linear fwd | ${B! * L! * D!} | ${B} | ${L} | ${D} | 16 | ${t.ms.toFixed(3)} | ${t.gbs.toFixed(0)} | | | |`,
+    );
+    log(rows[rows.length - 1]);
+  }
+  const tb = await timeBackward(s, dev, 2048, quick ? 256 : 2048, N, 16, 5);
+  log(`selective bwd L=2048 D=${quick ? 256 : 2048} N=16 T=16: ${tb.toFixed(2)} ms`);
+  log(`\n${rows.join('\n')}`);
+  s.destroy();
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

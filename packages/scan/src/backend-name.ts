@@ -1,0 +1,32 @@
+// The backends a scanner can run on, best first, and what each one is.
+//   webgpu      gpu.js WGSL compute shaders over storage buffers (browser; Node through Dawn)
+//   webgl2      gpu.js GLSL ES 3.00 fragment shaders (browser)
+//   headlessgl  gpu.js on headless-gl (Node with the optional `gl` package built)
+//   webasm      gpu.js WebAssembly with f32x4 SIMD (worker threads under the async API)
+//   cpu         the plain-JS reference (sequential per channel; float64 when the inputs are)
+//   gpujs-cpu   the gpu.js kernels run by gpu.js's cpu mode (plain JS): a test backend, never
+//               picked automatically.
+
+export type BackendName = 'webgpu' | 'webgl2' | 'headlessgl' | 'webasm' | 'cpu' | 'gpujs-cpu';
+
+/** The automatic choice order. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl2', 'headlessgl', 'webasm', 'cpu'];
+
+export const ALL_BACKENDS: readonly BackendName[] = [...BACKEND_ORDER, 'gpujs-cpu'];
+
+/** Backends whose kernel results live in device memory. */
+export function isDeviceBackend(b: BackendName): boolean {
+  return b === 'webgpu' || b === 'webgl2' || b === 'headlessgl';
+}
+
+/** The gpu.js mode of a backend (null for the reference). */
+export function gpujsMode(b: BackendName): string | null {
+  switch (b) {
+    case 'cpu':
+      return null;
+    case 'gpujs-cpu':
+      return 'cpu';
+    default:
+      return b;
+  }
+}

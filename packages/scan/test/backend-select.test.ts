@@ -1,0 +1,27 @@
+import { BackendError } from '@seqmod/tensor';
+import { describe, expect, it } from 'vitest';
+import { availableBackends, createScanner, isBackendAvailable } from '../src/index';
+
+describe('backend selection', () => {
+  it('lists what runs here, best first, with the cpu reference last', async () => {
+    const list = await availableBackends();
+    expect(list.at(-1)).toBe('cpu');
+    expect(list).toContain('webasm');
+    const order = ['webgpu', 'webgl2', 'headlessgl', 'webasm', 'cpu'];
+    expect([...list].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(list);
+  });
+
+  it('auto takes the first available and says so', async () => {
+    const s = await createScanner();
+    expect(s.backend).toBe((await availableBackends())[0]);
+    s.destroy();
+  });
+
+  it('a missing backend is a BackendError that says why', async () => {
+    expect(await isBackendAvailable('webgpu')).toBe(false);
+    await expect(createScanner({ backend: 'webgpu' })).rejects.toThrow(BackendError);
+    await expect(createScanner({ backend: 'webgpu' })).rejects.toThrow(/installNodeWebGPU/);
+    await expect(createScanner({ backend: 'webgl2' })).rejects.toThrow(/not available/);
+    await expect(createScanner({ backend: 'nope' as never })).rejects.toThrow(/unknown backend/);
+  });
+});

@@ -1,0 +1,131 @@
+// The scans in headless Chromium: webgl2 (SwiftShader), and webgpu where Chromium's SwiftShader
+// adapter answers (--enable-unsafe-webgpu), each checked against the fixtures and the CPU
+// reference inside the page (test/browser/page.ts, bundled with esbuild and served locally).
+// Needs Debian's chromium at /usr/bin/chromium (or CHROMIUM_PATH). Without it the suite is
+// skipped locally and FAILS under CI (process.env.CI set).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanFixtures } from './helpers';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // WebGPU on Chromium's software (SwiftShader) adapter
+  '--enable-unsafe-webgpu',
+];
+const present = existsSync(CHROMIUM);
+
+if (!present && process.env.CI) {
+  describe('browser', () => {
+    it('needs chromium under CI', () => {
+      throw new Error(
+        `chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+      );
+    });
+  });
+} else if (!present) {
+  describe.skip(`browser (skipped: no chromium at ${CHROMIUM}; apt-get install -y chromium)`, () => {
+    it('webgl2', () => {});
+  });
+} else {
+  type Page = import('playwright-core').Page;
+  type Browser = import('playwright-core').Browser;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scan-browser-'));
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      entryPoints: [resolve(__dirname, 'browser/page.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      outfile: join(dir, 'page.js'),
+      conditions: ['@seqmod/source'],
+      logLevel: 'error',
+    });
+    const js = readFileSync(join(dir, 'page.js'));
+    server = createServer((req, res) => {
+      if (req.url?.endsWith('page.js')) {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(js);
+      } else {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!doctype html><meta charset="utf-8"><script src="page.js"></script>');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    page = await browser.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    const port = (server.address() as { port: number }).port;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => 'scanTest' in window);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const fixtures = scanFixtures();
+
+  describe('browser', () => {
+    it('has webgl2 (and reports which backends answer)', async () => {
+      const backends = await page.evaluate(() => window.scanTest.backends());
+      expect(backends).toContain('webgl2');
+      expect(backends.at(-1)).toBe('cpu');
+      expect(await page.evaluate(() => window.scanTest.missing('headlessgl'))).toMatch(
+        /BackendError: .*headlessgl is not available/,
+      );
+    });
+
+    for (const backend of ['webgl2', 'webgpu'] as const) {
+      it(`${backend}: fixtures, forward and gradients`, async (ctx) => {
+        const backends = await page.evaluate(() => window.scanTest.backends());
+        if (!backends.includes(backend)) {
+          expect(backend).toBe('webgpu');
+          ctx.skip();
+        }
+        for (const fx of fixtures) {
+          const res = await page.evaluate(([b, f]) => window.scanTest.fixture(b, f as never), [
+            backend,
+            fx,
+          ] as const);
+          expect(Object.keys(res).length).toBeGreaterThan(0);
+          for (const [name, r] of Object.entries(res)) expect(r, `${fx.case} ${name}`).toBeLessThanOrEqual(1);
+        }
+      }, 180_000);
+
+      it(`${backend}: both forms, every option, resident data, distinct results`, async (ctx) => {
+        const backends = await page.evaluate(() => window.scanTest.backends());
+        if (!backends.includes(backend)) ctx.skip();
+        const res = await page.evaluate((b) => window.scanTest.random(b), backend);
+        expect(res.backend).toBe(backend);
+        expect(res['sequential.backend']).toBe(backend);
+        expect(res['chunked.backend']).toBe(backend);
+        for (const [k, v] of Object.entries(res)) {
+          if (typeof v === 'number' && k !== 'resident.sameElements') expect(v, k).toBeLessThanOrEqual(1);
+        }
+        // the second result of a kernel did not overwrite the first one
+        expect(res['resident.sameElements']).toBe(0);
+        expect(errors).toEqual([]);
+      }, 180_000);
+    }
+  });
+}
