@@ -35,6 +35,17 @@ export const relu = unaryOp(
     ),
 );
 
+/** log σ(x) = −log(1 + e^{−x}), exact and finite for every finite x (no softplus threshold). */
+export const logSigmoid = unaryOp(
+  'logSigmoid',
+  (v) => (v >= 0 ? -Math.log1p(Math.exp(-v)) : v - Math.log1p(Math.exp(v))),
+  (g, x) =>
+    mul(
+      g,
+      mapUnary(x, (v) => sigmoidValue(-v)),
+    ),
+);
+
 /** SiLU / swish: x·σ(x). */
 export const silu = unaryOp(
   'silu',

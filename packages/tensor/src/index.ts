@@ -1,5 +1,5 @@
 // @seqmod/tensor public API.
-export { elu, erf, gelu, relu, sigmoid, sigmoidValue, silu, softplus, tanh } from './activations';
+export { elu, erf, gelu, logSigmoid, relu, sigmoid, sigmoidValue, silu, softplus, tanh } from './activations';
 export {
   type BackwardFn,
   enableGrad,

@@ -1,5 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertGradcheck, elu, erf, gelu, relu, sigmoid, silu, softplus, tanh, tensor } from '../src/index';
+import {
+  assertGradcheck,
+  elu,
+  erf,
+  gelu,
+  logSigmoid,
+  relu,
+  sigmoid,
+  silu,
+  softplus,
+  tanh,
+  tensor,
+} from '../src/index';
 import { arr, randn } from './helpers';
 
 describe('activations', () => {
@@ -62,5 +75,19 @@ describe('activations', () => {
     assertGradcheck((t) => softplus(t, 1.5), [x]);
     assertGradcheck((t) => elu(t, 0.5), [x]);
     assertGradcheck(relu, [x.add(0.01)]);
+  });
+  it('logSigmoid is exact in both tails and finite at ±1000', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -30, max: 30, noNaN: true }), (x) => {
+        const got = logSigmoid(tensor([x], { dtype: 'float64' })).item();
+        const want = x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-15 * (1 + Math.abs(want)));
+      }),
+    );
+    const got = arr(logSigmoid(tensor([-25, 25, -1000, 1000], { dtype: 'float64' })));
+    expect(got[1]).toBe(-Math.log1p(Math.exp(-25))); // a softplus threshold would give exactly 0
+    expect(got[2]).toBe(-1000);
+    expect(got[3]).toBe(-0);
+    assertGradcheck(logSigmoid, [randn([7], 4)]);
   });
 });

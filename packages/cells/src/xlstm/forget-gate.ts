@@ -5,19 +5,10 @@
 // log f, which is log σ(f̃) = −softplus(−f̃) or f̃ itself.
 // Reference matched: NX-AI/xlstm uses torch.nn.functional.logsigmoid(fgate_preact) in
 // `parallel_stabilized_simple`, `recurrent_step_stabilized_simple` and `slstm_forward_pointwise`.
-import { neg, softplus, type Tensor, ValueError } from '@seqmod/tensor';
+import { logSigmoid, type Tensor, ValueError } from '@seqmod/tensor';
 
 /** Which activation turns f̃ into the forget gate: σ(f̃) (the reference's choice) or exp(f̃). */
 export type ForgetGate = 'sigmoid' | 'exp';
-
-/**
- * log σ(x), exact and finite for every finite x: −softplus(−x) with softplus's linear cut-off
- * switched off (a threshold would drop the log1p(e^{−|x|}) tail, ~2e-9 at |x| = 20).
- * x: [...] -> [...].
- */
-export function logSigmoid(x: Tensor): Tensor {
-  return neg(softplus(neg(x), 1, Number.POSITIVE_INFINITY));
-}
 
 /** log f from f̃ for the chosen forget gate. fPreact: [...] -> log f: [...]. */
 export function logForgetGate(fPreact: Tensor, kind: ForgetGate = 'sigmoid'): Tensor {

@@ -3,7 +3,7 @@
 // Modules: cells, layers, blocks and their parts
 export { CausalConv1d, type CausalConv1dOptions } from './causal-conv';
 // Gates and the log gate matrix
-export { type ForgetGate, logForgetGate, logSigmoid } from './forget-gate';
+export { type ForgetGate, logForgetGate } from './forget-gate';
 export { GatedFeedForward, type GatedFeedForwardOptions } from './gated-feed-forward';
 export { HeadwiseLinear, type HeadwiseLinearOptions } from './headwise-linear';
 export { logGateMatrix } from './log-gate-matrix';
