@@ -9,6 +9,7 @@ step lint; pnpm lint
 step typecheck; pnpm typecheck
 step "unit, property and browser tests"; pnpm test
 step "built packages load (ESM and CJS)"; node scripts/check-dist.mjs
+step "README examples run"; node --import tsx scripts/check-readme-examples.ts
 step "conformance float64"; pnpm conformance --fail-only
 step "conformance float32"; pnpm conformance --dtype float32 --fail-only
 step "conformance, scan kernels on webasm"; pnpm conformance --backend webasm --filter scan --fail-only
