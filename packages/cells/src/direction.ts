@@ -38,7 +38,10 @@ export function runDirection(
 ): RecurrenceResult {
   const [B, L, I] = x.shape as [number, number, number];
   if (x.ndim !== 3 || I !== w.weightIh.shape[1]) {
-    throw new ShapeError(kindName(kind), `input must be [B, L, ${w.weightIh.shape[1]}], got ${fmtShape(x.shape)}`);
+    throw new ShapeError(
+      kindName(kind),
+      `input must be [B, L, ${w.weightIh.shape[1]}], got ${fmtShape(x.shape)}`,
+    );
   }
   const GH = w.weightIh.shape[0]!;
   const xp = inputProjection(x.reshape(B * L, I), w.weightIh, w.biasIh);

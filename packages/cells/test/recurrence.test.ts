@@ -154,9 +154,16 @@ describe('recurrence', () => {
 describe('recurrence lengths', () => {
   it('refuses lengths outside [0, L] instead of reading past the sequence', () => {
     const xp = randn([2, 3, 2], 1);
-    const run = (lengths: number[]) => recurrence('rnn_tanh', xp, randn([2, 2], 2), null, randn([2, 2], 3), null, { lengths });
+    const run = (lengths: number[]) =>
+      recurrence('rnn_tanh', xp, randn([2, 2], 2), null, randn([2, 2], 3), null, { lengths });
     expect(() => run([3, 4])).toThrow(/lengths\[1\] must be an integer in \[0, 3\]/);
     expect(() => run([3])).toThrow(ShapeError);
-    expect(run([3, 1]).y.select(0, 1).select(0, 1).toArray().every((v) => v === 0)).toBe(true);
+    expect(
+      run([3, 1])
+        .y.select(0, 1)
+        .select(0, 1)
+        .toArray()
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 });
