@@ -10,9 +10,9 @@
 //   dS_ij = P_ij (Z_ij (dO_i · v_j) − D_i)   gradient of the logits
 //   dQ_i += scale · Σ_j dS_ij k_j,   dK_j += scale · Σ_i dS_ij q_i
 // With grouped heads, dK and dV of a shared key/value head sum over its query heads.
-import { allocate, type TypedArray } from '@seqmod/tensor';
+import { allocate, gemmFor, type TypedArray } from '@seqmod/tensor';
 import { dropoutRowKey, dropoutUniform } from './attention-dropout';
-import { gemmFor, scaledQueryTile, type TileProblem, tileCoverage, tileLogits } from './tile-kernel';
+import { scaledQueryTile, type TileProblem, tileCoverage, tileLogits } from './tile-kernel';
 
 export interface BackwardResult {
   dq: TypedArray;

@@ -10,16 +10,9 @@
 // When a new tile raises the maximum to m', the old sums are rescaled by exp(m_r − m'). After the
 // last tile, out_r = acc_r / l_r. Only tiles of blockQ × blockK logits exist at any time, so the
 // extra memory is O(blockQ·blockK + blockQ·(d + dv)), independent of the sequence length.
-import { allocate, type TypedArray } from '@seqmod/tensor';
+import { allocate, gemmFor, type TypedArray } from '@seqmod/tensor';
 import { dropoutRowKey, dropoutUniform } from './attention-dropout';
-import {
-  gemmFor,
-  scaledQueryTile,
-  type TiledStats,
-  type TileProblem,
-  tileCoverage,
-  tileLogits,
-} from './tile-kernel';
+import { scaledQueryTile, type TiledStats, type TileProblem, tileCoverage, tileLogits } from './tile-kernel';
 
 export interface ForwardResult {
   /** [B, H, Lq, dv] */

@@ -1,33 +1,9 @@
 // What the tiled attention kernels share: the problem description, the gemm for the dtype, and
 // the recomputation of one tile of logits (forward and backward must produce identical logits,
 // bit for bit, so that the saved log-sum-exp normalises the recomputed tile exactly).
-import { gemmF32, gemmF64, type TypedArray } from '@seqmod/tensor';
+import type { Gemm, TypedArray } from '@seqmod/tensor';
 import type { AttentionDropout } from './attention-dropout';
 import type { AttentionPattern, Coverage } from './attention-pattern';
-
-/** C (+)= A·B on strided typed arrays; see @seqmod/tensor's gemm kernels. */
-export type Gemm = (
-  m: number,
-  n: number,
-  k: number,
-  a: TypedArray,
-  aOffset: number,
-  aRowStride: number,
-  aColStride: number,
-  b: TypedArray,
-  bOffset: number,
-  bRowStride: number,
-  bColStride: number,
-  c: TypedArray,
-  cOffset: number,
-  cRowStride: number,
-  accumulate: boolean,
-) => void;
-
-export function gemmFor(data: TypedArray): Gemm {
-  // Both kernels share one signature over their own array type.
-  return (data instanceof Float64Array ? gemmF64 : gemmF32) as Gemm;
-}
 
 /** One tiled attention problem: contiguous q [B, H, Lq, d], k [B, Hkv, Lk, d], v [B, Hkv, Lk, dv]. */
 export interface TileProblem {

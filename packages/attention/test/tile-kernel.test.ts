@@ -1,6 +1,7 @@
+import { gemmFor } from '@seqmod/tensor';
 import { describe, expect, it } from 'vitest';
 import { causalPattern } from '../src/index';
-import { gemmFor, scaledQueryTile, type TileProblem, tileLogits } from '../src/tile-kernel';
+import { scaledQueryTile, type TileProblem, tileLogits } from '../src/tile-kernel';
 
 describe('tile logits', () => {
   it('(scale·q) kᵀ + ALiBi, −∞ where a partial tile hides the pair', () => {

@@ -3,9 +3,17 @@
 // A fused op rather than matmul + add: the bias is written into the output rows first and the
 // gemm accumulates onto it, so there is no second pass over the [B·L, G·H] result, and the bias
 // gradient is a plain column sum instead of a broadcasting reduction.
-import { allocate, contiguous, DTypeError, fmtShape, recordOp, ShapeError, Tensor } from '@seqmod/tensor';
+import {
+  allocate,
+  contiguous,
+  DTypeError,
+  fmtShape,
+  gemmFor,
+  recordOp,
+  ShapeError,
+  Tensor,
+} from '@seqmod/tensor';
 import { columnSums } from './column-sums';
-import { gemmOf } from './gemm-of';
 
 /** x: [N, I], w: [M, I], b: [M] or null -> y: [N, M] = x wᵀ + b. Differentiable in all three. */
 export function inputProjection(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
@@ -24,7 +32,7 @@ export function inputProjection(x: Tensor, w: Tensor, b: Tensor | null): Tensor 
     if (t && t.dtype !== x.dtype)
       throw new DTypeError(op, `operands have different dtypes (${x.dtype} and ${t.dtype})`);
   }
-  const gemm = gemmOf(x);
+  const gemm = gemmFor(x.data);
   const y = allocate(x.dtype, N * M);
   if (b) {
     const bias = b.toArray();

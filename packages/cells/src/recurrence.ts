@@ -17,6 +17,7 @@ import {
   contiguous,
   DTypeError,
   fmtShape,
+  gemmFor,
   isGradEnabled,
   recordOp,
   ShapeError,
@@ -24,7 +25,6 @@ import {
 } from '@seqmod/tensor';
 import { type CellKind, gateCount, hasCellState } from './cell-kind';
 import { columnSums } from './column-sums';
-import { gemmOf } from './gemm-of';
 import { gruGates } from './gru-gates';
 import { lstmGates } from './lstm-gates';
 import { rnnReluGates, rnnTanhGates } from './rnn-gates';
@@ -100,7 +100,7 @@ export function recurrence(
   const lengths = checkLengths(op, opts.lengths ?? undefined, B, L);
   const reverse = opts.reverse ?? false;
   const kernel = kernels[kind];
-  const gemm = gemmOf(xp);
+  const gemm = gemmFor(xp.data);
 
   const xpC = contiguous(xp);
   const w = contiguous(wHh);

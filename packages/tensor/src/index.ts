@@ -66,7 +66,11 @@ export {
   xavierUniform,
 } from './init';
 export { chunk, concat, split, stack } from './join';
-export { gemmF32, gemmF64, hasWasmGemm } from './kernels/gemm';
+export { type Gemm, gemmF32, gemmF64, gemmFor, hasWasmGemm } from './kernels/gemm';
+// The WebAssembly binary encoder behind the gemm kernels (value types, opcodes, CodeWriter,
+// encodeModule), public so that other seqmod packages emit their own kernels with it
+// (@seqmod/scan's wasm-simd scans): `import { wasmEncoder } from '@seqmod/tensor'`.
+export * as wasmEncoder from './kernels/wasm-encoder';
 export { matmul } from './matmul';
 export { pad } from './pad';
 export { Generator, type RandomOptions } from './random';

@@ -175,3 +175,30 @@ function checkSpan(
     );
   }
 }
+
+/** C (+)= A·B on strided typed arrays of one element type (the signature of gemmF32/gemmF64). */
+export type Gemm = (
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  aOffset: number,
+  aRowStride: number,
+  aColStride: number,
+  b: FloatArray,
+  bOffset: number,
+  bRowStride: number,
+  bColStride: number,
+  c: FloatArray,
+  cOffset: number,
+  cRowStride: number,
+  accumulate: boolean,
+) => void;
+
+/**
+ * The gemm for the element type of `data` (gemmF64 for a Float64Array, else gemmF32), for kernels
+ * written once over both dtypes. The caller passes arrays of that one type throughout.
+ */
+export function gemmFor(data: FloatArray): Gemm {
+  return (data instanceof Float64Array ? gemmF64 : gemmF32) as Gemm;
+}

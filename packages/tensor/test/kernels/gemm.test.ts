@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../../src/errors';
-import { gemmF32, gemmF64, hasWasmGemm, WASM_MIN_MACS } from '../../src/kernels/gemm';
+import { gemmF32, gemmF64, gemmFor, hasWasmGemm, WASM_MIN_MACS } from '../../src/kernels/gemm';
 import type { FloatArray, GemmArgs } from '../../src/kernels/gemm-args';
 import { gemmJsDirect } from '../../src/kernels/gemm-js-direct';
 import { gemmJsPacked } from '../../src/kernels/gemm-js-packed';
@@ -472,5 +472,12 @@ describe('wasm kernel resources', () => {
         accumulate: false,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('gemmFor', () => {
+  it('picks the kernel of the array type', () => {
+    expect(gemmFor(new Float64Array(1))).toBe(gemmF64);
+    expect(gemmFor(new Float32Array(1))).toBe(gemmF32);
   });
 });
