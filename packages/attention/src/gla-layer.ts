@@ -7,18 +7,17 @@
 //   gk       logsigmoid(gk_proj(x)) / gateLogitNormalizer, the per-channel log decay (≤ 0)
 //   out      o_proj( GLA(q, k, v, gk) ⊙ silu(g_proj(x)) )
 // Parameter names follow fla (q_proj, k_proj, v_proj, g_proj, gk_proj.0, gk_proj.1, o_proj,
-// q_conv1d, k_conv1d, v_conv1d). Difference from fla: fla normalises each head's output with an
-// RMSNorm before the gate (g_norm_swish_gate); @seqmod/nn has no RMSNorm yet, so it is left out.
-import { Linear, Module, Sequential } from '@seqmod/nn';
+// q_conv1d, k_conv1d, v_conv1d, g_norm_swish_gate). As in fla, each head's output is normalised
+// by an RMSNorm over its dv channels (weight shared by the heads) before the SiLU gate.
+import { Linear, Module, RMSNorm, Sequential } from '@seqmod/nn';
 import {
   type DType,
   fmtShape,
   Generator,
+  logSigmoid,
   mul,
-  neg,
   ShapeError,
   silu,
-  softplus,
   type Tensor,
   ValueError,
 } from '@seqmod/tensor';
@@ -38,6 +37,8 @@ export interface GatedLinearAttentionOptions {
   gateLogitNormalizer?: number;
   /** Kernel of short convolutions before q, k, v; 0 for none (default 0, as fla). */
   convSize?: number;
+  /** ε of the per-head output RMSNorm (default 1e-5, fla's norm_eps). */
+  normEps?: number;
   /** Default 'chunkwise'. */
   mode?: GlaMode;
   chunkSize?: number;
@@ -85,6 +86,7 @@ export class GatedLinearAttention extends Module {
     this.registerModule('g_proj', lin(dModel, valueDim));
     const r = opts.gateLowRankDim ?? 16;
     this.registerModule('gk_proj', new Sequential(lin(dModel, r), lin(r, keyDim, true)));
+    this.registerModule('g_norm_swish_gate', new RMSNorm(valueDim / H, { eps: opts.normEps ?? 1e-5, dtype }));
     this.registerModule('o_proj', lin(valueDim, dModel));
     const K = opts.convSize ?? 0;
     if (K > 0) {
@@ -122,16 +124,16 @@ export class GatedLinearAttention extends Module {
       [q, k, v] = [cq.y, ck.y, cv.y];
       conv = { q: cq.state, k: ck.state, v: cv.state };
     }
-    // logsigmoid(x) = −softplus(−x), then divided by the normaliser.
     const logit = this.child<Sequential>('gk_proj').forward(x);
-    const gk = mul(neg(softplus(neg(logit))), 1 / (this.opts.gateLogitNormalizer ?? 16));
+    const gk = mul(logSigmoid(logit), 1 / (this.opts.gateLogitNormalizer ?? 16));
     const r = gatedLinearAttention(splitHeads(q, H), splitHeads(k, H), splitHeads(v, H), splitHeads(gk, H), {
       mode: this.opts.mode,
       chunkSize: this.opts.chunkSize,
       initialState: state?.S,
     });
     const gate = silu(this.child<Linear>('g_proj').forward(x));
-    const y = this.child<Linear>('o_proj').forward(mul(mergeHeads(r.out), gate));
+    const normed = this.child<RMSNorm>('g_norm_swish_gate').forward(r.out); // per head, over dv
+    const y = this.child<Linear>('o_proj').forward(mul(mergeHeads(normed), gate));
     return { y, state: { S: r.finalState, conv } };
   }
 }

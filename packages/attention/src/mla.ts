@@ -26,7 +26,7 @@
 // on the latents (q_a_layernorm, kv_a_layernorm; @seqmod/nn has no RMSNorm yet), no YaRN scaling,
 // and RoPE's convention is an option ('half' default; DeepSeek's checkpoints rotate interleaved
 // pairs, which HF's code permutes into the half layout before rotating).
-import { Linear, Module } from '@seqmod/nn';
+import { Linear, Module, RMSNorm } from '@seqmod/nn';
 import {
   concat,
   type DType,
@@ -62,6 +62,12 @@ export interface MultiHeadLatentAttentionOptions {
   vHeadDim?: number;
   ropeTheta?: number;
   ropeConvention?: RopeConvention;
+  /**
+   * DeepSeek-V2's RMSNorms on the latents (q_a_layernorm on c_Q, kv_a_layernorm on c_KV, ε = 1e-6
+   * as its config), needed to load its checkpoints; off by default, as in the paper's equations.
+   * The cache then holds the normalised c_KV, which is what both forms read.
+   */
+  latentNorms?: boolean | { eps?: number };
   /** Default 'tiled'. */
   impl?: AttentionImpl;
   dtype?: DType;
@@ -131,6 +137,11 @@ export class MultiHeadLatentAttention extends Module {
       this.registerModule('q_b_proj', lin(dcq, H * (dh + dR)));
     } else this.registerModule('q_proj', lin(dModel, H * (dh + dR)));
     this.registerModule('kv_a_proj_with_mqa', lin(dModel, dc + dR));
+    if (opts.latentNorms) {
+      const eps = (typeof opts.latentNorms === 'object' ? opts.latentNorms.eps : undefined) ?? 1e-6;
+      if (dcq > 0) this.registerModule('q_a_layernorm', new RMSNorm(dcq, { eps, dtype: opts.dtype }));
+      this.registerModule('kv_a_layernorm', new RMSNorm(dc, { eps, dtype: opts.dtype }));
+    }
     this.registerModule('kv_b_proj', lin(dc, H * (dh + dv)));
     this.registerModule('o_proj', lin(H * dv, dModel));
   }
@@ -139,9 +150,15 @@ export class MultiHeadLatentAttention extends Module {
     return this.children().find(([n]) => n === name)![1] as Linear;
   }
 
+  /** x through the latent RMSNorm `name` when the layer has latent norms, else x. */
+  private latentNorm(name: string, x: Tensor): Tensor {
+    const norm = this.children().find(([n]) => n === name)?.[1] as RMSNorm | undefined;
+    return norm ? norm.forward(x) : x;
+  }
+
   /** The query-side input c_Q [B, L, dcq] (h itself without query compression). */
   private queryLatent(h: Tensor): Tensor {
-    return this.qLoraRank > 0 ? this.linear('q_a_proj').forward(h) : h;
+    return this.qLoraRank > 0 ? this.latentNorm('q_a_layernorm', this.linear('q_a_proj').forward(h)) : h;
   }
 
   private queryWeight(): Tensor {
@@ -184,7 +201,7 @@ export class MultiHeadLatentAttention extends Module {
     const impl = this.opts.impl ?? 'tiled';
     const cQ = this.queryLatent(h);
     const kva = this.linear('kv_a_proj_with_mqa').forward(h);
-    let ckv = slice(kva, -1, 0, dc);
+    let ckv = this.latentNorm('kv_a_layernorm', slice(kva, -1, 0, dc));
     let kr = this.rope(slice(kva, -1, dc), offset); // [B, L, dR]
     // Rows [c_KV ; k_R] of every token attended to: read in place from the cache.
     let latent: Tensor | null = null;

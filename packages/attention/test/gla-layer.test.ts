@@ -16,6 +16,7 @@ describe('GatedLinearAttention layer', () => {
         'gk_proj.1.weight',
         'gk_proj.1.bias',
         'o_proj.weight',
+        'g_norm_swish_gate.weight',
         'q_conv1d.weight',
         'k_conv1d.weight',
         'v_conv1d.weight',

@@ -113,6 +113,35 @@ describe('multi-head latent attention', () => {
     }
   });
 
+  it('DeepSeek latent norms: named as its checkpoints, normalise c_Q and c_KV, all forms agree', () => {
+    const base = build(true, 11).mla;
+    const mla = new MultiHeadLatentAttention(Dm, { ...cfg, dtype: 'float64', latentNorms: true });
+    const sd = { ...base.stateDict() };
+    sd['q_a_layernorm.weight'] = randn([cfg.qLoraRank], 12, 'float64', 0.5).add(1);
+    sd['kv_a_layernorm.weight'] = randn([cfg.kvLoraRank], 13, 'float64', 0.5).add(1);
+    mla.loadStateDict(sd);
+    const h = randn([2, 6, Dm], 14);
+    const full = mla.forward(h);
+    expect(full.sub(base.forward(h)).abs().max().item()).toBeGreaterThan(1e-3); // the norms act
+    expectClose(mla.forward(h, { absorbed: true }), full, 1e-12);
+    const cache = new MLACache(2);
+    const parts = [
+      mla.forward(slice(h, 1, 0, 4), { cache }),
+      mla.forward(slice(h, 1, 4, 6), { cache, absorbed: true }),
+    ];
+    expectClose(concat(parts, 1), full, 1e-12);
+    // the cached latent is the normalised c_KV: unit RMS before the weight
+    const ckv = slice(h, 1, 0, 1).matmul(
+      transpose(slice(base.stateDict()['kv_a_proj_with_mqa.weight']!, 0, 0, cfg.kvLoraRank)),
+    );
+    const rms = Math.sqrt(ckv.select(0, 0).square().mean().item() + 1e-6); // token 0 of batch 0
+    expect(cache.ckv.get(0, 0, 0)).toBeCloseTo(
+      (ckv.get(0, 0, 0) / rms) * sd['kv_a_layernorm.weight']!.get(0),
+      10,
+    );
+    checkParameterGrads(mla.parameters(), () => mla.forward(slice(h, 1, 0, 3), { absorbed: true }));
+  });
+
   it('caches d_c + d_R numbers per token, against 2·H·d_h for multi-head attention', () => {
     const H = 8;
     const dh = 16;
