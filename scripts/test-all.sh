@@ -12,5 +12,7 @@ step "built packages load (ESM and CJS)"; node scripts/check-dist.mjs
 step "README examples run"; node --import tsx scripts/check-readme-examples.ts
 step "conformance float64"; pnpm conformance --fail-only
 step "conformance float32"; pnpm conformance --dtype float32 --fail-only
-step "conformance, scan kernels on webasm"; pnpm conformance --backend webasm --filter scan --fail-only
-step "conformance, selective scan on webasm"; pnpm conformance --backend webasm --filter selective --fail-only
+# The scan kernels once more on every CPU backend (the default run above uses the cpu reference).
+for backend in wasm-simd webasm; do
+  step "conformance, scans on $backend"; pnpm conformance --backend "$backend" --filter _scan --fail-only
+done

@@ -21,6 +21,7 @@ import {
   selectiveScanReference,
 } from '../src/index';
 import { KernelRunner } from '../src/kernel-runner';
+import { TIME_QUADS } from '../src/kernel-source-time-quads';
 import { calibrate } from './device-calibrate';
 import { randArray, rng, selectiveArrays, selectiveBytes, selectiveFlops, selectiveInputs } from './inputs';
 
@@ -147,20 +148,30 @@ function median(v: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function timeSelective(
+interface Variant {
+  quads: boolean;
+  chunk: number;
+}
+
+/**
+ * The variants of one shape timed side by side: slabs uploaded once, a warm-up, then rounds that
+ * run every variant in turn (GPU clocks and host noise hit all of them alike). Per variant:
+ * median and best of the synchronous runs (queue + wait), the pipelined time per scan (`reps`
+ * scans queued before one wait), the host's issue time, and the launches per scan set.
+ */
+async function compareSelective(
   s: Scanner,
   dev: Dev,
   B: number,
   L: number,
   D: number,
   N: number,
-  chunk: number,
-  reps: number,
+  variants: Variant[],
+  rounds: number,
 ) {
   const x = selectiveArrays(1, L, D, N, 5);
   const host = selectiveInputs(x);
   const slabs: Record<string, unknown>[] = [];
-  // B batch rows as B resident slabs of L·D < 2^24 elements each (the split the scanner makes)
   for (let b = 0; b < B; b++) {
     slabs.push({
       ...host,
@@ -174,43 +185,74 @@ async function timeSelective(
       deltaBias: await s.upload(host.deltaBias),
     });
   }
-  const run = async () => {
+  const stats = variants.map(() => ({
+    sync: [] as number[],
+    issue: [] as number[],
+    piped: [] as number[],
+    launches: 0,
+  }));
+  const once = async (v: Variant, i: number) => {
+    TIME_QUADS.enabled = v.quads;
     const outs: DeviceTensor[] = [];
+    let launches = 0;
+    const t0 = performance.now();
     for (const slab of slabs) {
-      const y = await s.selectiveScan(slab as never, { resident: true, chunk });
+      const y = await s.selectiveScan(slab as never, { resident: true, chunk: v.chunk });
+      launches += y.info.launches;
       outs.push(y.out as DeviceTensor, y.lastState as DeviceTensor);
     }
+    const t1 = performance.now();
     await dev.queue.onSubmittedWorkDone();
+    const t2 = performance.now();
     for (const o of outs) o.release();
+    stats[i]!.launches = launches;
+    return { sync: t2 - t0, issue: t1 - t0 };
   };
-  await run();
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
+  const piped = async (v: Variant, reps: number) => {
+    TIME_QUADS.enabled = v.quads;
     const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  // pipelined: several scans queued before one wait (a model's layers in a row); a result is
-  // released as soon as its scan is queued, so the next scan reuses its buffer (the queue runs
-  // in order, so nothing reads it after it is overwritten)
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) {
-    for (const slab of slabs) {
-      const y = await s.selectiveScan(slab as never, { resident: true, chunk });
-      (y.out as DeviceTensor).release();
-      (y.lastState as DeviceTensor).release();
+    for (let r = 0; r < reps; r++) {
+      for (const slab of slabs) {
+        const y = await s.selectiveScan(slab as never, { resident: true, chunk: v.chunk });
+        (y.out as DeviceTensor).release();
+        (y.lastState as DeviceTensor).release();
+      }
+    }
+    await dev.queue.onSubmittedWorkDone();
+    return (performance.now() - t0) / reps;
+  };
+  // warm-up: builds every kernel, and keeps the GPU busy long enough to leave its idle clocks
+  const w0 = performance.now();
+  while (performance.now() - w0 < 1500) for (let i = 0; i < variants.length; i++) await once(variants[i]!, i);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < variants.length; i++) {
+      const t = await once(variants[i]!, i);
+      stats[i]!.sync.push(t.sync);
+      stats[i]!.issue.push(t.issue);
+      stats[i]!.piped.push(await piped(variants[i]!, 5));
     }
   }
-  await dev.queue.onSubmittedWorkDone();
-  const piped = (performance.now() - t0) / reps;
   for (const slab of slabs)
     for (const v of Object.values(slab))
       if (v && typeof v === 'object' && 'release' in v) (v as DeviceTensor).release();
-  const ms = median(times);
+  TIME_QUADS.enabled = true;
   const bytes = selectiveBytes(B, L, D, N);
-  const { flops, exps } = selectiveFlops(B, L, D, N);
-  return { ms, piped, gbs: bytes / (ms * 1e6), gbsPiped: bytes / (piped * 1e6), bytes, flops, exps };
+  const { exps } = selectiveFlops(B, L, D, N);
+  return stats.map((q) => {
+    const ms = median(q.sync);
+    const pm = median(q.piped);
+    return {
+      ms,
+      best: Math.min(...q.sync),
+      issue: median(q.issue),
+      piped: pm,
+      gbs: bytes / (ms * 1e6),
+      gbsPiped: bytes / (pm * 1e6),
+      bytes,
+      exps,
+      launches: q.launches,
+    };
+  });
 }
 
 async function timeLinear(
@@ -230,10 +272,15 @@ async function timeLinear(
       b: await s.upload({ data: randArray(r, L * D), shape: [1, L, D] }),
     });
   }
+  let launches = 0;
   const run = async () => {
     const outs: DeviceTensor[] = [];
-    for (const slab of slabs)
-      outs.push((await s.linearScan(slab, { resident: true, chunk })).h as DeviceTensor);
+    launches = 0;
+    for (const slab of slabs) {
+      const y = await s.linearScan(slab, { resident: true, chunk });
+      launches += y.info.launches;
+      outs.push(y.h as DeviceTensor);
+    }
     await dev.queue.onSubmittedWorkDone();
     for (const o of outs) o.release();
   };
@@ -250,7 +297,7 @@ async function timeLinear(
   }
   const ms = median(times);
   const bytes = 12 * B * L * D;
-  return { ms, gbs: bytes / (ms * 1e6) };
+  return { ms, gbs: bytes / (ms * 1e6), launches };
 }
 
 async function timeBackward(
@@ -333,6 +380,37 @@ async function profile(s: Scanner, dev: Dev, L: number, D: number, N: number, ch
   );
 }
 
+/** The device's own copy rate (copyBufferToBuffer, bytes read + written): the bandwidth ceiling. */
+async function copyCeiling(dev: Dev): Promise<number> {
+  const d = dev as unknown as {
+    createBuffer(x: { size: number; usage: number }): { destroy(): void };
+    createCommandEncoder(): {
+      copyBufferToBuffer(a: unknown, ao: number, b: unknown, bo: number, n: number): void;
+      finish(): unknown;
+    };
+    queue: { submit(c: unknown[]): void; onSubmittedWorkDone(): Promise<void> };
+  };
+  const bytes = 256 * 2 ** 20;
+  const STORAGE = 0x80;
+  const COPY_SRC = 0x4;
+  const COPY_DST = 0x8;
+  const a = d.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST });
+  const b = d.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST });
+  const once = async (n: number) => {
+    const e = d.createCommandEncoder();
+    for (let i = 0; i < n; i++) e.copyBufferToBuffer(i % 2 ? b : a, 0, i % 2 ? a : b, 0, bytes);
+    d.queue.submit([e.finish()]);
+    await d.queue.onSubmittedWorkDone();
+  };
+  await once(2);
+  const t0 = performance.now();
+  await once(20);
+  const ms = (performance.now() - t0) / 20;
+  a.destroy();
+  b.destroy();
+  return (2 * bytes) / (ms * 1e6);
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
   const bi = process.argv.indexOf('--backend');
@@ -342,6 +420,9 @@ async function main() {
   if (backend === 'webgpu') installNodeWebGPU((await import(dawn)) as never);
   const s = await createScanner({ backend });
   const ok1 = await correctness(s);
+  TIME_QUADS.enabled = false;
+  const ok0 = await correctness(s); // the one-step-per-thread output, still used on GL
+  TIME_QUADS.enabled = true;
   // gpu.js opens its device on the first kernel call
   const dev: Dev =
     backend === 'webgpu'
@@ -351,36 +432,52 @@ async function main() {
     `backend ${s.backend}; maxStorageBuffersPerShaderStage ${dev.limits?.maxStorageBuffersPerShaderStage}, maxBufferSize ${dev.limits?.maxBufferSize}`,
   );
   const ok2 = await pastIndexLimit(s);
-  log(`correctness ${ok1 && ok2 ? 'PASS' : 'FAIL'}`);
+  log(`correctness ${ok0 && ok1 && ok2 ? 'PASS' : 'FAIL'}`);
+  if (backend === 'webgpu')
+    log(`ceiling: copyBufferToBuffer ${(await copyCeiling(dev)).toFixed(0)} GB/s (read + write)`);
   if (backend === 'webgpu' && process.argv.includes('--calibrate')) await calibrate(dev, log);
   const N = 16;
-  for (const T of quick ? [16] : [8, 16, 32]) await profile(s, dev, 16384, 256, N, T);
-  await profile(s, dev, 2048, 4096, N, 16);
   const rows: string[] = [];
-  rows.push('| scan | B·L·D | B | L | D | T | ms (sync each) | GB/s | ms (pipelined) | GB/s | exp/s |');
-  rows.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  rows.push(
+    '| scan | out/thread | B·L·D | B | L | D | T | launches | ms sync (median) | best | host issue | GB/s | ms pipelined | GB/s | exp/s |',
+  );
+  rows.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const configs: [number, number, number][] = quick
     ? [[2, 2048, 256]]
     : [
         [2, 2048, 256],
-        [2, 16384, 256],
-        [2, 2048, 4096],
         [4, 4096, 1024],
+        [2, 2048, 4096],
       ];
-  const chunks = quick ? [16] : [8, 16, 32];
+  const variants: Variant[] = quick
+    ? [{ quads: true, chunk: 16 }]
+    : [
+        { quads: true, chunk: 16 },
+        { quads: true, chunk: 32 },
+        { quads: false, chunk: 16 },
+      ];
   for (const [B, L, D] of configs) {
-    for (const T of chunks) {
-      try {
-        const t = await timeSelective(s, dev, B, L, D, N, T, quick ? 3 : 7);
+    try {
+      const res = await compareSelective(s, dev, B, L, D, N, variants, quick ? 3 : 7);
+      res.forEach((t, i) => {
+        const v = variants[i]!;
         rows.push(
-          `| selective fwd | ${B * L * D} | ${B} | ${L} | ${D} | ${T} | ${t.ms.toFixed(3)} | ${t.gbs.toFixed(0)} | ${t.piped.toFixed(3)} | ${t.gbsPiped.toFixed(0)} | ${(t.exps / (t.piped * 1e-3) / 1e12).toFixed(2)}T |`,
+          `| selective fwd | ${v.quads ? 4 : 1} | ${B * L * D} | ${B} | ${L} | ${D} | ${v.chunk} | ${t.launches} | ${t.ms.toFixed(3)} | ${t.best.toFixed(3)} | ${t.issue.toFixed(3)} | ${t.gbs.toFixed(0)} | ${t.piped.toFixed(3)} | ${t.gbsPiped.toFixed(0)} | ${(t.exps / (t.piped * 1e-3) / 1e12).toFixed(2)}T |`,
         );
         log(rows[rows.length - 1]);
-      } catch (e) {
-        log(`selective ${B}x${L}x${D} T${T} failed: ${(e as Error).message}`);
-      }
+      });
+    } catch (e) {
+      log(`selective ${B}x${L}x${D} failed: ${(e as Error).message}`);
     }
   }
+  // per-kernel GPU time (a wait after every launch) once the clocks are up
+  for (const tq of [true, false]) {
+    TIME_QUADS.enabled = tq;
+    log(`time quads ${tq ? 'on' : 'off'}:`);
+    await profile(s, dev, 4096, 1024, N, 16);
+    await profile(s, dev, 2048, 4096, N, 16);
+  }
+  TIME_QUADS.enabled = true;
   for (const [B, L, D] of quick
     ? [[2, 256, 16384]]
     : [
@@ -389,7 +486,7 @@ async function main() {
       ]) {
     const t = await timeLinear(s, dev, B!, L!, D!, 16, 7);
     rows.push(
-      `| linear fwd | ${B! * L! * D!} | ${B} | ${L} | ${D} | 16 | ${t.ms.toFixed(3)} | ${t.gbs.toFixed(0)} | | | |`,
+      `| linear fwd | 1 | ${B! * L! * D!} | ${B} | ${L} | ${D} | 16 | ${t.launches} | ${t.ms.toFixed(3)} | ${t.gbs.toFixed(0)} | | | |`,
     );
     log(rows[rows.length - 1]);
   }

@@ -1,7 +1,8 @@
 // pnpm bench: the selective scan (B = 2, D = 256, N = 16, softplus step with bias, skip, gate)
 // at L = 2048 and 16384 on the backends that run in this process, next to the plain JS loop a
-// user would write (bench/plain-loop.ts). Prints a markdown table (elements = B·L·D per second,
-// best of the repetitions; speed-up against the plain loop of the same L).
+// user would write (bench/plain-loop.ts). Prints markdown tables (elements = B·L·D per second,
+// best of the repetitions; speed-up against the plain loop of the same L): the forward pass, then
+// the backward pass at L = 2048 against the CPU reference's backward.
 import { availableBackends, createScanner, type ScanArray, type Scanner } from '../src/index';
 import { selectiveArrays, selectiveInputs } from './inputs';
 import { plainSelectiveScan } from './plain-loop';
@@ -32,6 +33,14 @@ function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
+interface Entry {
+  name: string;
+  scanner: Scanner;
+  async: boolean;
+  /** repetitions at L = 2048 (one at L = 16384 for the slow ones) */
+  fast: boolean;
+}
+
 async function main() {
   const B = 2;
   const D = 256;
@@ -42,12 +51,20 @@ async function main() {
     '|---|---|---|---|---|---|---|',
   ];
   const here = await availableBackends();
-  const scanners: [string, Scanner, boolean][] = [];
+  const entries: Entry[] = [];
+  if (here.includes('wasm-simd')) {
+    const s = await createScanner({ backend: 'wasm-simd' });
+    entries.push({ name: 'wasm-simd (seqmod kernel)', scanner: s, async: false, fast: true });
+  }
   if (here.includes('webasm')) {
     const w = await createScanner({ backend: 'webasm' });
-    scanners.push(['webasm (sync, SIMD)', w, false], ['webasm (async, SIMD + threads)', w, true]);
+    entries.push(
+      { name: 'webasm (gpu.js, sync, SIMD)', scanner: w, async: false, fast: false },
+      { name: 'webasm (gpu.js, async, SIMD + threads)', scanner: w, async: true, fast: false },
+    );
   }
-  scanners.push(['cpu (reference)', await createScanner({ backend: 'cpu' }), false]);
+  const cpu = await createScanner({ backend: 'cpu' });
+  entries.push({ name: 'cpu (reference)', scanner: cpu, async: false, fast: false });
   for (const L of lengths) {
     const x = selectiveArrays(B, L, D, N, 1);
     const inputs = selectiveInputs(x);
@@ -57,25 +74,54 @@ async function main() {
     const melem = (ms: number) => (B * L * D) / ms / 1e3;
     rows.push(`| ${L} | plain JS loop | sequential | ${tp.toFixed(0)} | ${melem(tp).toFixed(2)} | 1.0 | 0 |`);
     console.error(`L=${L} plain ${tp.toFixed(0)} ms`);
-    for (const [name, s, async] of scanners) {
+    for (const e of entries) {
       let out: ScanArray | null = null;
       let info = '';
       const run = async () => {
-        const y = async ? await s.selectiveScan(inputs) : s.selectiveScanSync(inputs);
+        const y = e.async ? await e.scanner.selectiveScan(inputs) : e.scanner.selectiveScanSync(inputs);
         out = y.out as ScanArray;
         info = `${y.info.form} (${y.info.chunk})`;
       };
       await run(); // builds the kernels
-      const t = await bestAsync(reps, run);
+      const t = await bestAsync(e.fast ? 5 : reps, run);
       const diff = maxRel((out as unknown as ScanArray).data, plain);
       rows.push(
-        `| ${L} | ${name} | ${info} | ${t.toFixed(0)} | ${melem(t).toFixed(2)} | ${(tp / t).toFixed(2)} | ${diff.toExponential(1)} |`,
+        `| ${L} | ${e.name} | ${info} | ${t.toFixed(t < 100 ? 1 : 0)} | ${melem(t).toFixed(2)} | ${(tp / t).toFixed(2)} | ${diff.toExponential(1)} |`,
       );
-      console.error(`L=${L} ${name} ${t.toFixed(0)} ms`);
+      console.error(`L=${L} ${e.name} ${t.toFixed(1)} ms`);
     }
   }
-  for (const [, s] of scanners) s.destroy();
+  // the backward pass at L = 2048: wasm-simd against the CPU reference (what runs without it)
+  const back: string[] = [
+    '| L | backward | ms | Melem/s | × cpu reference | max rel. diff vs reference |',
+    '|---|---|---|---|---|---|',
+  ];
+  {
+    const L = 2048;
+    const x = selectiveArrays(B, L, D, N, 2);
+    const inputs = selectiveInputs(x);
+    const gOut = { data: selectiveArrays(B, L, D, N, 3).u, shape: [B, L, D] };
+    const melem = (ms: number) => (B * L * D) / ms / 1e3;
+    let ref: ScanArray | null = null;
+    const tc = best(1, () => {
+      ref = cpu.selectiveScanBackwardSync({ ...inputs, gOut }).delta as ScanArray;
+    });
+    back.push(`| ${L} | cpu (reference) | ${tc.toFixed(0)} | ${melem(tc).toFixed(2)} | 1.0 | 0 |`);
+    const w = entries.find((e) => e.scanner.backend === 'wasm-simd');
+    if (w) {
+      let got: ScanArray | null = null;
+      const tw = best(3, () => {
+        got = w.scanner.selectiveScanBackwardSync({ ...inputs, gOut }).delta as ScanArray;
+      });
+      const diff = maxRel((got as unknown as ScanArray).data, (ref as unknown as ScanArray).data);
+      back.push(
+        `| ${L} | wasm-simd (seqmod kernel) | ${tw.toFixed(0)} | ${melem(tw).toFixed(2)} | ${(tc / tw).toFixed(1)} | ${diff.toExponential(1)} |`,
+      );
+    }
+  }
+  for (const e of new Set(entries.map((q) => q.scanner))) e.destroy();
   console.log(rows.join('\n'));
+  console.log(`\n${back.join('\n')}`);
   process.exit(0);
 }
 

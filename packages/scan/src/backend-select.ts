@@ -1,9 +1,10 @@
 // Which backends this platform has, and the choice rule: the first available of
-// webgpu > webgl2 > headlessgl > webasm > cpu, unless the caller names one, in which case a
+// webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu, unless the caller names one, in which case a
 // missing backend is a BackendError (never a silent fallback).
 import { BackendError } from '@seqmod/tensor';
 import { ALL_BACKENDS, BACKEND_ORDER, type BackendName } from './backend-name';
 import { GPU } from './gpujs';
+import { isWasmSimdSupported } from './wasm-scan-module';
 
 /** Whether `name` can run here (webgpu asks for an adapter, so this is async). */
 export async function isBackendAvailable(name: BackendName): Promise<boolean> {
@@ -19,6 +20,8 @@ export async function isBackendAvailable(name: BackendName): Promise<boolean> {
       return GPU.isWebGL2Supported;
     case 'headlessgl':
       return GPU.isHeadlessGLSupported;
+    case 'wasm-simd':
+      return isWasmSimdSupported();
     case 'webasm':
       return GPU.isWebAssemblySupported;
     case 'cpu':
@@ -44,6 +47,8 @@ function why(name: BackendName): string {
       return 'no WebGL2 context (a browser with WebGL2 is needed)';
     case 'headlessgl':
       return 'headless-gl (the optional `gl` package) is not built in this Node';
+    case 'wasm-simd':
+      return 'WebAssembly with fixed-width SIMD (v128) is not available';
     case 'webasm':
       return 'WebAssembly is not available';
     default:

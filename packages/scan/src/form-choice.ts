@@ -39,6 +39,8 @@ const DEFAULT_CHUNK: Record<BackendName, number> = {
   webgpu: 16,
   webgl2: 16,
   headlessgl: 16,
+  // wasm-simd and cpu always run one sequential pass; T only validates a caller's `chunk`
+  'wasm-simd': 16,
   webasm: 8,
   'gpujs-cpu': 8,
   cpu: 16,

@@ -1,5 +1,6 @@
 // @seqmod/scan public API: linear recurrences and the Mamba selective scan (S6) on gpu.js
-// backends (webgpu, webgl2, headlessgl, webasm) and a plain-JS reference, with backward passes.
+// backends (webgpu, webgl2, headlessgl, webasm), seqmod's own WebAssembly SIMD kernels
+// (wasm-simd) and a plain-JS reference, with backward passes.
 export { ALL_BACKENDS, BACKEND_ORDER, type BackendName } from './backend-name';
 export { availableBackends, isBackendAvailable } from './backend-select';
 export { INDEX_LIMIT } from './block-plan';

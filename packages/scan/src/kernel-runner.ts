@@ -24,12 +24,16 @@ import {
 } from './gpujs';
 import { pow2Table } from './kernel-exp';
 import type { KernelSpec } from './kernel-spec';
+import { scalarView } from './webgpu-scalar-view';
 
 type Shortcut = ((...args: unknown[]) => unknown) & {
   kernel: { constructor: unknown; fallbackReason?: string | null };
 };
 
-const EXPECTED: Record<Exclude<BackendName, 'cpu'>, unknown> = {
+/** The backends that run gpu.js kernels. */
+export type GpujsBackend = Exclude<BackendName, 'cpu' | 'wasm-simd'>;
+
+const EXPECTED: Record<GpujsBackend, unknown> = {
   webgpu: WebGPUKernel,
   webgl2: WebGL2Kernel,
   headlessgl: HeadlessGLKernel,
@@ -40,7 +44,7 @@ const EXPECTED: Record<Exclude<BackendName, 'cpu'>, unknown> = {
 export type Step<T> = T | Promise<T>;
 
 export class KernelRunner {
-  readonly backend: Exclude<BackendName, 'cpu'>;
+  readonly backend: GpujsBackend;
   /** Kernel launches since creation (tests and per-call info read differences). */
   launches = 0;
   private readonly gpu: GpuInstance;
@@ -54,7 +58,7 @@ export class KernelRunner {
   private readonly pow2 = pow2Table();
   private scope: DeviceArray[] | null = null;
 
-  constructor(gpu: GpuInstance, backend: Exclude<BackendName, 'cpu'>, asyncMode: boolean) {
+  constructor(gpu: GpuInstance, backend: GpujsBackend, asyncMode: boolean) {
     this.gpu = gpu;
     this.backend = backend;
     this.asyncMode = asyncMode;
@@ -143,7 +147,14 @@ export class KernelRunner {
     release: (() => void) | null,
   ): DeviceArray {
     let a: DeviceArray;
-    if (this.resident) {
+    if (spec.components && spec.components > 1) {
+      if (this.backend !== 'webgpu') {
+        throw new BackendError(`scan kernel ${spec.key}`, `Array(n) results are used on webgpu only`);
+      }
+      const [x, y = 1, z = 1] = spec.output;
+      const dims = [spec.components * x, y, z];
+      a = new DeviceArray(dims, null, scalarView(result, dims), true, release);
+    } else if (this.resident) {
       // a GL texture of a mutable kernel belongs to the kernel (deleting it breaks the next
       // call); WebGPU results are reference counted, so releasing one is always safe
       const owned = immutable || this.backend === 'webgpu';

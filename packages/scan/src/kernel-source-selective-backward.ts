@@ -105,7 +105,7 @@ export function gradInputSource(k: SelectiveBlock): KernelSpec {
   const { c, c1 } = chunkExprs(k, Y);
   const skip = k.hasD ? `P[${X}][${k.state}] * gy[${Z}][${Y}][${X}]` : '0.0';
   const terms: string[] = [];
-  for (let n = 0; n < k.state; n++) terms.push(`g_${n} * ${readB({ ...w, n: String(n) }, Y)}`);
+  for (let n = 0; n < k.state; n++) terms.push(`g_${n} * ${readB(k, { ...w, n: String(n) }, Y)}`);
   const body = `${stateMatrixRow(k, w)}
 ${reverseWalkAll(k, w, 'g', (n) => reverseStart(k, { ...w, n }, c), c1, Y)}
   const acc = ${terms.join(' + ')};
@@ -122,7 +122,7 @@ export function gradStepSource(k: SelectiveBlock): KernelSpec {
   const exps: string[] = [];
   for (let n = 0; n < k.state; n++) {
     exps.push(expStatement(`et_${n}`, `dt * a_${n}`, k.fastExp));
-    terms.push(`g_${n} * (a_${n} * et_${n} * hp_${n} + ${readB({ ...w, n: String(n) }, Y)} * ut)`);
+    terms.push(`g_${n} * (a_${n} * et_${n} * hp_${n} + ${readB(k, { ...w, n: String(n) }, Y)} * ut)`);
   }
   const body = `  const dt = dl[${Z}][${Y}][${X}];
   const ut = u[${Z}][${Y}][${X}];
@@ -209,7 +209,7 @@ export function gradStateMatrixPartSource(k: SelectiveBlock): KernelSpec {
     ${expStatement('et', 'dt * an', k.fastExp)}
 ${reverseWalk(k, w, 'g', reverseStart(k, w, c), c1, t)}
     acc = acc + dt * g * et * hp;
-    hp = et * hp + dt * u[${w.b}][${t}][${w.d}] * ${readB(w, t)};
+    hp = et * hp + dt * u[${w.b}][${t}][${w.d}] * ${readB(k, w, t)};
   }
   return acc;`;
   return makeSpec(

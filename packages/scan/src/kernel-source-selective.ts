@@ -21,6 +21,7 @@ import {
   forwardWalk,
   forwardWalkAll,
   groupOffset,
+  projectionParams,
   readB,
   readC,
   stateMatrixRow,
@@ -87,7 +88,7 @@ export function chunkDecaySource(k: SelectiveBlock): KernelSpec {
   );
 }
 
-/** Δ, u [Bb, L, D], P, BC -> S [Bb, nC, D·N]: each chunk's scan from zero. */
+/** Δ, u [Bb, L, D], P, B -> S [Bb, nC, D·N]: each chunk's scan from zero. */
 export function chunkLocalSource(k: SelectiveBlock): KernelSpec {
   const w = whereChannelState(k);
   const t0 = `(${Y} * ${k.chunk})`;
@@ -97,12 +98,12 @@ export function chunkLocalSource(k: SelectiveBlock): KernelSpec {
   for (let j = 0; j < ${imin(`${k.length} - ${t0}`, k.chunk, k)}; j++) {
     const dt = dl[${w.b}][${s}][${w.d}];
     ${expStatement('e', 'dt * an', k.fastExp)}
-    h = e * h + dt * u[${w.b}][${s}][${w.d}] * ${readB(w, s)};
+    h = e * h + dt * u[${w.b}][${s}][${w.d}] * ${readB(k, w, s)};
   }
   return h;`;
   return makeSpec(
     `ssLocal:${blockTag(k)}`,
-    ['dl', 'u', 'P', 'BC'],
+    ['dl', 'u', 'P', ...projectionParams(k, false)],
     body,
     [k.channels * k.state, blockChunks(k), k.batch],
     k.chunk,
@@ -122,7 +123,7 @@ export function finalStateSource(k: SelectiveBlock): KernelSpec {
     return makeSpec(`ssLast:${blockTag(k)}`, ['G'], body, dimsOut, 1, false);
   }
   const w: Where = { b: Z, d: Y, n: X, boff: groupOffset(k, Y) };
-  const params = ['dl', 'u', 'P', 'BC', ...forwardParams(k)];
+  const params = ['dl', 'u', 'P', ...projectionParams(k, false), ...forwardParams(k)];
   const body = `  const an = P[${w.d}][${w.n}];
 ${forwardWalk(k, w, 'h', forwardStart(k, w, '0'), '0', String(k.length - 1))}
   return h;`;
@@ -147,7 +148,14 @@ export function stateToRowsSource(k: SelectiveBlock): KernelSpec {
  * (y before the gate when !gated).
  */
 export function outputSource(k: SelectiveBlock, gated: boolean): KernelSpec {
-  const params = ['dl', 'u', 'P', 'BC', ...(k.hasZ && gated ? ['z'] : []), ...forwardParams(k)];
+  const params = [
+    'dl',
+    'u',
+    'P',
+    ...projectionParams(k, true),
+    ...(k.hasZ && gated ? ['z'] : []),
+    ...forwardParams(k),
+  ];
   const w: Where = { b: Z, d: X, n: 'n', boff: groupOffset(k, X) };
   const { c, c0 } = chunkExprs(k, Y);
   const skip = k.hasD ? `P[${X}][${k.state}] * u[${Z}][${Y}][${X}]` : '0.0';

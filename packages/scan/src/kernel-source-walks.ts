@@ -9,7 +9,8 @@
 // Operands are packed so that no kernel binds more than 8 storage buffers (WebGPU's default
 // per-stage limit, output included):
 //   P  [D, N+2]        A[d][n] for n < N, D[d] at N, the δ bias at N+1
-//   BC [Bb, L, 2·G·N]  B_t in the first G·N entries of a row, C_t in the next G·N
+//   BC [Bb, L, 2·G·N]  B_t in the first G·N entries of a row, C_t in the next G·N (backward;
+//                      the forward binds Bm and Cm [Bb, L, G·N] apart: k.separateBC)
 //   G  [Bb, nC+1, D·N] G[c] = the state before chunk c (row 0 = h0 or 0, row nC = last state)
 //   X  [Bb, nC+1, D·N] X[c] = ğ at the start of chunk c (row nC = ḡ_last or 0)
 // In the sequential form (one chunk) there are no G and X: walks start from h0 and ḡ_last.
@@ -56,12 +57,20 @@ export function indexSum(...terms: string[]): string {
   return k === 0 ? rest.join(' + ') : `${rest.join(' + ')} + ${k}`;
 }
 
-export function readB(w: Where, s: string): string {
+export function readB(k: SelectiveBlock, w: Where, s: string): string {
+  if (k.separateBC) return `Bm[${w.b}][${s}][${indexSum(w.boff, w.n)}]`;
   return `BC[${w.b}][${s}][${indexSum(w.boff, w.n)}]`;
 }
 
 export function readC(k: SelectiveBlock, w: Where, s: string): string {
+  if (k.separateBC) return `Cm[${w.b}][${s}][${indexSum(w.boff, w.n)}]`;
   return `BC[${w.b}][${s}][${indexSum(String(cOffset(k)), w.boff, w.n)}]`;
+}
+
+/** The kernel parameters that hold B (and C when `withC`). */
+export function projectionParams(k: SelectiveBlock, withC: boolean): string[] {
+  if (!k.separateBC) return ['BC'];
+  return withC ? ['Bm', 'Cm'] : ['Bm'];
 }
 
 /** Chunk geometry of position expression `t`: c, c0 = c·T, c1 = min(c0 + T, L). */
@@ -117,7 +126,7 @@ export function forwardWalk(
     `for (let i${q} = 0; i${q} < (${to}) - (${from}) + 1; i${q}++) {`,
     `  const dt${q} = dl[${w.b}][${s}][${w.d}];`,
     `  ${expStatement(`e${q}`, `dt${q} * an`, k.fastExp)}`,
-    `  ${v} = e${q} * ${v} + dt${q} * u[${w.b}][${s}][${w.d}] * ${readB(w, s)};`,
+    `  ${v} = e${q} * ${v} + dt${q} * u[${w.b}][${s}][${w.d}] * ${readB(k, w, s)};`,
     '}',
   ].join('\n');
 }
@@ -179,7 +188,7 @@ export function forwardWalkAll(
   lines.push(`  const du${q} = dt${q} * u[${w.b}][${s}][${w.d}];`);
   for (let n = 0; n < k.state; n++) {
     lines.push(`  ${expStatement(`e${q}_${n}`, `dt${q} * a_${n}`, k.fastExp)}`);
-    lines.push(`  ${h}_${n} = e${q}_${n} * ${h}_${n} + du${q} * ${readB({ ...w, n: String(n) }, s)};`);
+    lines.push(`  ${h}_${n} = e${q}_${n} * ${h}_${n} + du${q} * ${readB(k, { ...w, n: String(n) }, s)};`);
   }
   lines.push('}');
   return lines.join('\n');

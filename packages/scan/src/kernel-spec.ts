@@ -15,6 +15,11 @@ export interface KernelSpec {
   loopMax: number;
   /** Whether the source reads this.constants.pow2 (the fast exp table). */
   usesPow2: boolean;
+  /**
+   * Values per thread (an Array(n) return; webgpu only): the result is then handed on as a plain
+   * array of n·output[0] × output[1] × output[2] values (KernelRunner).
+   */
+  components?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
-// The linear scan behind the scanner: shape checks, the form and block choice, then either the
-// CPU reference or the gpu.js plan of every block.
+// The linear scan behind the scanner: shape checks, the form and block choice, then the CPU
+// reference, seqmod's wasm-simd kernels, or the gpu.js plan of every block.
 //
 // Shapes: a, b, h [B, L, D]; h0 [B, D]; gh (cotangent of h) [B, L, D].
 import { planBlocks } from './block-plan';
@@ -15,6 +15,7 @@ import {
   asResult,
   bindOperand,
   type CallOptions,
+  checkHostOperands,
   checkSingleBlock,
   collect,
   type ExecContext,
@@ -74,9 +75,16 @@ export function* linearScanOp(
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
   if (!ctx.runner) {
-    const dtype = referenceDType(x.a);
-    const h = linearScanReference({ a: hostData(x.a)!, b: hostData(x.b)!, h0: hostData(x.h0) }, s, dtype);
-    return { h: asResult(ctx, h, [B, L, D], resident), info: makeInfo(ctx, 'sequential', L, 1, 0, dtype) };
+    checkHostOperands(ctx, op, { a: x.a, b: x.b, h0: x.h0 });
+    const arrays = { a: hostData(x.a)!, b: hostData(x.b)!, h0: hostData(x.h0) };
+    const dtype = ctx.wasm ? 'float32' : referenceDType(x.a);
+    const calls0 = ctx.wasm?.calls ?? 0;
+    const h = ctx.wasm ? ctx.wasm.linearForward(arrays, s) : linearScanReference(arrays, s, dtype);
+    const calls = (ctx.wasm?.calls ?? 0) - calls0;
+    return {
+      h: asResult(ctx, h, [B, L, D], resident),
+      info: makeInfo(ctx, 'sequential', L, 1, calls, dtype),
+    };
   }
   const r = ctx.runner;
   const blocks = planBlocks(op, {
@@ -141,14 +149,18 @@ export function* linearScanBackwardOp(
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
   if (!ctx.runner) {
-    const dtype = referenceDType(x.a);
+    checkHostOperands(ctx, op, { a: x.a, b: x.b, h0: x.h0, gh: x.gh });
     const arrays = { a: hostData(x.a)!, b: hostData(x.b)!, h0: hostData(x.h0) };
-    const h = linearScanReference(arrays, s, dtype);
-    const g = linearScanBackwardReference(arrays, h, hostData(x.gh)!, s, dtype);
+    const dtype = ctx.wasm ? 'float32' : referenceDType(x.a);
+    const calls0 = ctx.wasm?.calls ?? 0;
+    const g = ctx.wasm
+      ? ctx.wasm.linearBackward(arrays, hostData(x.gh)!, s)
+      : linearScanBackwardReference(arrays, linearScanReference(arrays, s, dtype), hostData(x.gh)!, s, dtype);
+    const calls = (ctx.wasm?.calls ?? 0) - calls0;
     const res: LinearScanGradients = {
       a: asResult(ctx, g.a, [B, L, D], resident),
       b: asResult(ctx, g.b, [B, L, D], resident),
-      info: makeInfo(ctx, 'sequential', L, 1, 0, dtype),
+      info: makeInfo(ctx, 'sequential', L, 1, calls, dtype),
     };
     if (x.h0 !== undefined) res.h0 = asResult(ctx, g.h0, [B, D], resident);
     return res;

@@ -29,6 +29,7 @@ import {
   rowSumSource,
   stepGradSource,
 } from './kernel-source-selective-backward';
+import { outputTimeQuadSource, timeQuadsToRowsSource } from './kernel-source-time-quads';
 import type { Plan } from './plan-driver';
 import { linearScanPlan } from './plan-linear';
 import { blockChunks, needsStepPrep, type SelectiveBlock } from './selective-block';
@@ -63,20 +64,27 @@ export interface SelectiveForwardArrays {
   last: DeviceArray;
 }
 
-/** What every pass needs first: packed parameters, packed projections, the step Δ. */
+/**
+ * What every pass needs first: packed parameters, the projections (stacked BC unless the block
+ * binds B and C apart), the step Δ.
+ */
 interface Prepared {
   P: DeviceArray;
-  BC: DeviceArray;
+  BC: DeviceArray | null;
+  Bm: DeviceArray;
+  Cm: DeviceArray;
   dl: DeviceArray;
 }
 
 function* prepare(r: KernelRunner, k: SelectiveBlock, x: SelectiveOperands): Plan<Prepared> {
   const P = (yield r.call(paramsSource(k), { A: x.A, Dv: x.D, bias: x.bias })) as DeviceArray;
-  const BC = (yield r.call(stackProjectionsSource(k), { Bm: x.B, Cm: x.C })) as DeviceArray;
+  const BC = k.separateBC
+    ? null
+    : ((yield r.call(stackProjectionsSource(k), { Bm: x.B, Cm: x.C })) as DeviceArray);
   const dl = needsStepPrep(k)
     ? ((yield r.call(stepPrepSource(k), { delta: x.delta, P })) as DeviceArray)
     : x.delta;
-  return { P, BC, dl };
+  return { P, BC, Bm: x.B, Cm: x.C, dl };
 }
 
 /** The chunk carries G [Bb, nC + 1, D·N] (row c = state before chunk c), or null in the sequential form. */
@@ -89,7 +97,13 @@ function* forwardCarries(
   const nC = blockChunks(k);
   if (nC === 1) return null;
   const decay = (yield r.call(chunkDecaySource(k), { dl: p.dl, P: p.P })) as DeviceArray;
-  const S = (yield r.call(chunkLocalSource(k), { dl: p.dl, u: x.u, P: p.P, BC: p.BC })) as DeviceArray;
+  const S = (yield r.call(chunkLocalSource(k), {
+    dl: p.dl,
+    u: x.u,
+    P: p.P,
+    BC: p.BC,
+    Bm: p.Bm,
+  })) as DeviceArray;
   const h0rows = x.h0
     ? ((yield r.call(stateToRowsSource(k), { v: x.h0 }, { site: 'h0' })) as DeviceArray)
     : null;
@@ -113,8 +127,12 @@ export function* selectiveForwardPlan(
 ): Plan<SelectiveForwardArrays> {
   const p = yield* prepare(r, k, x);
   const G = yield* forwardCarries(r, k, x, p);
-  const common = { dl: p.dl, u: x.u, P: p.P, BC: p.BC, z: x.z, G, h0: x.h0 };
-  const out = (yield r.call(outputSource(k, true), common, KEEP)) as DeviceArray;
+  const common = { dl: p.dl, u: x.u, P: p.P, BC: p.BC, Bm: p.Bm, Cm: p.Cm, z: x.z, G, h0: x.h0 };
+  let out: DeviceArray;
+  if (k.timeQuads) {
+    const q = (yield r.call(outputTimeQuadSource(k, true), common)) as DeviceArray;
+    out = (yield r.call(timeQuadsToRowsSource(k), { q }, KEEP)) as DeviceArray;
+  } else out = (yield r.call(outputSource(k, true), common, KEEP)) as DeviceArray;
   const last = (yield r.call(finalStateSource(k), common, KEEP)) as DeviceArray;
   return { out, last };
 }

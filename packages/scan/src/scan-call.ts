@@ -10,6 +10,7 @@ import type { FormOptions, ScanForm } from './form-choice';
 import type { KernelRunner } from './kernel-runner';
 import { identitySource } from './kernel-source-linear';
 import type { Plan } from './plan-driver';
+import type { WasmScanEngine } from './wasm-scan-engine';
 
 export interface CallOptions extends FormOptions {
   /** Return DeviceTensors that stay on the backend instead of host arrays (default false). */
@@ -20,14 +21,18 @@ export interface CallOptions extends FormOptions {
 export interface ScanInfo {
   /** The backend that computed the result. */
   backend: BackendName;
-  /** 'reference' for the cpu backend (plain JS), 'gpu.js' otherwise. */
-  engine: 'reference' | 'gpu.js';
+  /**
+   * 'reference' for the cpu backend (plain JS), 'seqmod-wasm' for wasm-simd (seqmod's own wasm
+   * kernels), 'gpu.js' otherwise.
+   */
+  engine: 'reference' | 'gpu.js' | 'seqmod-wasm';
+  /** cpu and wasm-simd: always 'sequential' (one fused pass per channel). */
   form: ScanForm;
-  /** T */
+  /** T (the whole length for the sequential form; wasm-simd backward: the checkpoint interval). */
   chunk: number;
-  /** Blocks the scan was cut into (2^24-element limit). */
+  /** Blocks the scan was cut into (2^24-element limit of gpu.js backends). */
   blocks: number;
-  /** gpu.js kernel launches of this call. */
+  /** gpu.js kernel launches of this call (wasm-simd: wasm kernel calls). */
   launches: number;
   computedIn: 'float32' | 'float64';
   /** webasm under the async API: kernels split across worker threads. */
@@ -36,7 +41,10 @@ export interface ScanInfo {
 
 export interface ExecContext {
   backend: BackendName;
+  /** gpu.js backends */
   runner: KernelRunner | null;
+  /** the wasm-simd backend */
+  wasm: WasmScanEngine | null;
   owner: object;
   fastExp: boolean;
   /** integer index arithmetic in kernels (false on GL backends) */
@@ -108,10 +116,21 @@ export function* collect(
   return null;
 }
 
-/** The host data of an operand (DeviceTensors of the cpu backend hold host arrays). */
+/** The host data of an operand (DeviceTensors of the cpu and wasm-simd backends hold host arrays). */
 export function hostData(x: ScanOperand | undefined): ArrayLike<number> | undefined {
   if (x === undefined) return undefined;
   return x instanceof DeviceTensor ? x.array.host! : x.data;
+}
+
+/** Checks that every DeviceTensor operand of a host-memory backend (cpu, wasm-simd) is its own and alive. */
+export function checkHostOperands(
+  ctx: ExecContext,
+  op: string,
+  operands: Record<string, ScanOperand | undefined>,
+): void {
+  for (const [name, x] of Object.entries(operands)) {
+    if (x instanceof DeviceTensor) checkOwned(op, name, x, ctx.owner);
+  }
 }
 
 /** The reference computes in float64 when the leading operand's data is a Float64Array. */
@@ -141,7 +160,7 @@ export function makeInfo(
 ): ScanInfo {
   return {
     backend: ctx.backend,
-    engine: ctx.runner ? 'gpu.js' : 'reference',
+    engine: ctx.wasm ? 'seqmod-wasm' : ctx.runner ? 'gpu.js' : 'reference',
     form,
     chunk,
     blocks,

@@ -3,7 +3,8 @@
 // twin (`selectiveScanSync`) on backends that can run without awaiting (all but webgpu).
 //
 // Backend rule: `backend: 'auto'` (the default) takes the first available of
-// webgpu > webgl2 > headlessgl > webasm > cpu; a named backend that is missing is a BackendError.
+// webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu; a named backend that is missing is a
+// BackendError.
 // `scanner.backend` says which one runs, and every call reports it again in `info`.
 import { BackendError } from '@seqmod/tensor';
 import type { BackendName } from './backend-name';
@@ -33,6 +34,7 @@ import {
   selectiveScanBackwardOp,
   selectiveScanOp,
 } from './selective-scan-op';
+import { WasmScanEngine } from './wasm-scan-engine';
 
 export interface ScannerOptions extends FormOptions {
   /** 'auto' (default) or a backend name; a named backend must be available. */
@@ -45,14 +47,18 @@ export class Scanner {
   private readonly gpu: GpuInstance | null;
   private readonly syncRunner: KernelRunner | null;
   private readonly asyncRunner: KernelRunner | null;
+  private wasm: WasmScanEngine | null;
   private readonly defaults: FormOptions;
   private destroyed = false;
 
-  /** @internal use createScanner */
-  constructor(backend: BackendName, defaults: FormOptions) {
+  /** @internal use createScanner (wasm: the engine of the wasm-simd backend) */
+  constructor(backend: BackendName, defaults: FormOptions, wasm: WasmScanEngine | null = null) {
     this.backend = backend;
     this.defaults = defaults;
-    if (backend === 'cpu') {
+    this.wasm = wasm;
+    if (backend === 'wasm-simd' && !wasm)
+      throw new BackendError('createScanner', 'wasm-simd needs its engine');
+    if (backend === 'cpu' || backend === 'wasm-simd') {
       this.gpu = null;
       this.syncRunner = null;
       this.asyncRunner = null;
@@ -75,6 +81,7 @@ export class Scanner {
     return {
       backend: this.backend,
       runner,
+      wasm: this.wasm,
       owner: this,
       fastExp: this.backend === 'webasm',
       intOps: this.backend !== 'webgl2' && this.backend !== 'headlessgl',
@@ -162,26 +169,29 @@ export class Scanner {
     return this.sync('download', () => this.downloadPlan(t));
   }
 
-  /** Kernel launches so far (both APIs). */
+  /** Kernel launches so far (both APIs; wasm-simd: wasm kernel calls). */
   get launches(): number {
     const a = this.syncRunner?.launches ?? 0;
     const b = this.asyncRunner && this.asyncRunner !== this.syncRunner ? this.asyncRunner.launches : 0;
-    return a + b;
+    return a + b + (this.wasm?.calls ?? 0);
   }
 
   /** Frees the kernels (and gpu.js's worker pool and contexts). */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.wasm = null;
     this.syncRunner?.destroy();
     if (this.asyncRunner !== this.syncRunner) this.asyncRunner?.destroy();
     void this.gpu?.destroy();
   }
 }
 
-/** A scanner on `backend` ('auto': webgpu > webgl2 > headlessgl > webasm > cpu). */
+/** A scanner on `backend` ('auto': webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu). */
 export async function createScanner(opts: ScannerOptions = {}): Promise<Scanner> {
   const { backend = 'auto', ...defaults } = opts;
   const name = await resolveBackend(backend);
-  return new Scanner(name, defaults);
+  // the wasm module is compiled asynchronously (over the 4 KB that browsers compile on the main thread)
+  const wasm = name === 'wasm-simd' ? await WasmScanEngine.create() : null;
+  return new Scanner(name, defaults, wasm);
 }

@@ -23,6 +23,16 @@ export interface SelectiveBlock {
   fastExp: boolean;
   /** integer shifts/masks in index arithmetic (not on GL backends: see kernel-index.ts) */
   intOps: boolean;
+  /**
+   * B and C bound as two arrays Bm, Cm [Bb, L, G·N] (the forward: no stacking pass), instead of
+   * one stacked BC (the backward, whose kernels would otherwise bind more than 8 buffers)
+   */
+  separateBC: boolean;
+  /**
+   * the forward output computed four time steps per thread (webgpu: Array(4) results), see
+   * kernel-source-time-quads.ts
+   */
+  timeQuads: boolean;
 }
 
 export function blockTag(b: SelectiveBlock): string {
@@ -35,6 +45,8 @@ export function blockTag(b: SelectiveBlock): string {
     b.hasGLast ? 'g' : '',
     b.fastExp ? 'F' : '',
     b.intOps ? 'i' : '',
+    b.separateBC ? 'S' : '',
+    b.timeQuads ? 'Q' : '',
   ].join('');
   return `${b.batch}x${b.length}x${b.channels}x${b.state}g${b.groups}:T${b.chunk}:${flags}`;
 }

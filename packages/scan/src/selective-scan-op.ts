@@ -1,5 +1,5 @@
-// The selective scan behind the scanner: shape checks, the form and block choice, then either
-// the CPU reference or the gpu.js plans of every block.
+// The selective scan behind the scanner: shape checks, the form and block choice, then the CPU
+// reference, seqmod's wasm-simd kernels (one fused pass), or the gpu.js plans of every block.
 //
 // Shapes (library layout): u, δ, z, out [B, L, D]; A [D, N]; B, C [B, L, N] or [B, L, G, N];
 // D, deltaBias [D]; h0 and the last state [B, D, N].
@@ -8,6 +8,7 @@ import { type Block, planBlocks } from './block-plan';
 import { type DeviceTensor, operandShape, type ScanArray, type ScanOperand } from './device-tensor';
 import { chooseForm } from './form-choice';
 import { scatterBlock, sliceBlock } from './host-slice';
+import { timeQuadsFit } from './kernel-source-time-quads';
 import type { Plan } from './plan-driver';
 import { type SelectiveOperands, selectiveBackwardPlan, selectiveForwardPlan } from './plan-selective';
 import { selectiveScanBackwardReference, selectiveScanReference } from './reference-selective-scan';
@@ -15,6 +16,7 @@ import {
   asResult,
   bindOperand,
   type CallOptions,
+  checkHostOperands,
   checkSingleBlock,
   collect,
   type ExecContext,
@@ -25,6 +27,7 @@ import {
 } from './scan-call';
 import { expectShape, type SelectiveScanShape, selectiveScanShape } from './scan-shapes';
 import type { SelectiveBlock } from './selective-block';
+import { BACKWARD_CHUNK } from './wasm-selective-backward-run';
 
 export interface SelectiveScanInputs {
   /** u: [B, L, D] */
@@ -97,6 +100,13 @@ function check(op: string, x: SelectiveScanInputs): { s: SelectiveScanShape; bSh
   return { s, bShape };
 }
 
+function operands(
+  x: SelectiveScanBackwardInputs | SelectiveScanInputs,
+): Record<string, ScanOperand | undefined> {
+  const { deltaSoftplus: _, ...rest } = x as SelectiveScanBackwardInputs;
+  return rest as unknown as Record<string, ScanOperand | undefined>;
+}
+
 function referenceArrays(x: SelectiveScanInputs) {
   return {
     u: hostData(x.u)!,
@@ -124,6 +134,11 @@ function blocksOf(op: string, s: SelectiveScanShape, chunked: boolean, chunk: nu
   });
 }
 
+/**
+ * One block as the kernels see it. The forward binds B and C apart (no stacking pass) and, on
+ * webgpu, computes four time steps per thread (kernel-source-time-quads.ts); the backward stacks
+ * B and C (its kernels would otherwise bind more than WebGPU's 8 storage buffers).
+ */
 function blockOf(
   s: SelectiveScanShape,
   k: Block,
@@ -131,6 +146,7 @@ function blockOf(
   x: SelectiveScanInputs,
   ctx: ExecContext,
   hasGLast: boolean,
+  forward: boolean,
 ): SelectiveBlock {
   return {
     batch: k.b1 - k.b0,
@@ -147,6 +163,8 @@ function blockOf(
     hasGLast,
     fastExp: ctx.fastExp,
     intOps: ctx.intOps,
+    separateBC: forward,
+    timeQuads: forward && ctx.backend === 'webgpu' && timeQuadsFit(chunk, s.length),
   };
 }
 
@@ -206,7 +224,17 @@ export function* selectiveScanOp(
   const { batch: Bn, length: L, channels: D, state: N } = s;
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
+  if (ctx.wasm) {
+    checkHostOperands(ctx, op, operands(x));
+    const r = ctx.wasm.selectiveForward(referenceArrays(x), s);
+    return {
+      out: asResult(ctx, r.out, [Bn, L, D], resident),
+      lastState: asResult(ctx, r.lastState, [Bn, D, N], resident),
+      info: makeInfo(ctx, 'sequential', L, 1, r.calls, 'float32'),
+    };
+  }
   if (!ctx.runner) {
+    checkHostOperands(ctx, op, operands(x));
     const dtype = referenceDType(x.u);
     const r = selectiveScanReference(referenceArrays(x), s, dtype);
     return {
@@ -227,7 +255,7 @@ export function* selectiveScanOp(
     r.beginScope();
     try {
       const ops = yield* bindAll(ctx, op, x, c);
-      const y = yield* selectiveForwardPlan(r, blockOf(s, k, choice.chunk, x, ctx, false), ops);
+      const y = yield* selectiveForwardPlan(r, blockOf(s, k, choice.chunk, x, ctx, false, true), ops);
       res = {
         out: yield* collect(ctx, op, y.out, [Bn, L, D], resident, (v) =>
           scatterBlock(out!, v, L, D, k.b0, k.b1, k.d0, k.d1),
@@ -265,20 +293,23 @@ export function* selectiveScanBackwardOp(
   const choice = chooseForm(op, ctx.backend, L, opts);
   const bs = [...bShape];
   if (!ctx.runner) {
-    const dtype = referenceDType(x.u);
-    const g = selectiveScanBackwardReference(
-      referenceArrays(x),
-      { gOut: hostData(x.gOut)!, gLastState: hostData(x.gLastState) },
-      s,
-      dtype,
-    );
+    checkHostOperands(ctx, op, operands(x));
+    const cot = { gOut: hostData(x.gOut)!, gLastState: hostData(x.gLastState) };
+    const dtype = ctx.wasm ? 'float32' : referenceDType(x.u);
+    const calls0 = ctx.wasm?.calls ?? 0;
+    const g = ctx.wasm
+      ? ctx.wasm.selectiveBackward(referenceArrays(x), cot, s)
+      : selectiveScanBackwardReference(referenceArrays(x), cot, s, dtype);
+    const calls = (ctx.wasm?.calls ?? 0) - calls0;
+    // wasm-simd reports its checkpoint interval as the chunk (wasm-kernel-selective-backward.ts)
+    const info = makeInfo(ctx, 'sequential', ctx.wasm ? Math.min(L, BACKWARD_CHUNK) : L, 1, calls, dtype);
     const res: SelectiveScanGradients = {
       u: asResult(ctx, g.u, [Bn, L, D], resident),
       delta: asResult(ctx, g.delta, [Bn, L, D], resident),
       A: asResult(ctx, g.A, [D, N], resident),
       B: asResult(ctx, g.B, bs, resident),
       C: asResult(ctx, g.C, bs, resident),
-      info: makeInfo(ctx, 'sequential', L, 1, 0, dtype),
+      info,
     };
     if (x.D !== undefined) res.D = asResult(ctx, g.D, [D], resident);
     if (x.z !== undefined) res.z = asResult(ctx, g.z, [Bn, L, D], resident);
@@ -318,7 +349,7 @@ export function* selectiveScanBackwardOp(
       const gLast = yield* bindOperand(ctx, op, 'gLastState', x.gLastState, c.state.cut, c.state.dims);
       const g = yield* selectiveBackwardPlan(
         r,
-        blockOf(s, k, choice.chunk, x, ctx, gLast !== null),
+        blockOf(s, k, choice.chunk, x, ctx, gLast !== null, false),
         ops,
         gOut,
         gLast,

@@ -7,13 +7,16 @@ describe('backend selection', () => {
     const list = await availableBackends();
     expect(list.at(-1)).toBe('cpu');
     expect(list).toContain('webasm');
-    const order = ['webgpu', 'webgl2', 'headlessgl', 'webasm', 'cpu'];
+    expect(list).toContain('wasm-simd');
+    const order = ['webgpu', 'webgl2', 'headlessgl', 'wasm-simd', 'webasm', 'cpu'];
     expect([...list].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(list);
   });
 
-  it('auto takes the first available and says so', async () => {
+  it('auto takes the first available and says so (wasm-simd over gpu.js webasm on the CPU)', async () => {
     const s = await createScanner();
     expect(s.backend).toBe((await availableBackends())[0]);
+    // without a GPU backend, seqmod's wasm kernels come before gpu.js's webasm
+    if (!['webgpu', 'webgl2', 'headlessgl'].includes(s.backend)) expect(s.backend).toBe('wasm-simd');
     s.destroy();
   });
 

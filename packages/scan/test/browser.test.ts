@@ -1,6 +1,8 @@
-// The scans in headless Chromium: webgl2 (SwiftShader), and webgpu where Chromium's SwiftShader
-// adapter answers (--enable-unsafe-webgpu), each checked against the fixtures and the CPU
-// reference inside the page (test/browser/page.ts, bundled with esbuild and served locally).
+// The scans in headless Chromium: webgl2 (SwiftShader), webgpu where Chromium's SwiftShader
+// adapter answers (--enable-unsafe-webgpu), and seqmod's wasm-simd kernels (compiled
+// asynchronously: the module is over the 4 KB a page may compile synchronously), each checked
+// against the fixtures and the CPU reference inside the page (test/browser/page.ts, bundled with
+// esbuild and served locally).
 // Needs Debian's chromium at /usr/bin/chromium (or CHROMIUM_PATH). Without it the suite is
 // skipped locally and FAILS under CI (process.env.CI set).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -89,13 +91,15 @@ if (!present && process.env.CI) {
     it('has webgl2 (and reports which backends answer)', async () => {
       const backends = await page.evaluate(() => window.scanTest.backends());
       expect(backends).toContain('webgl2');
+      expect(backends).toContain('wasm-simd');
+      expect(backends.indexOf('wasm-simd')).toBeLessThan(backends.indexOf('webasm'));
       expect(backends.at(-1)).toBe('cpu');
       expect(await page.evaluate(() => window.scanTest.missing('headlessgl'))).toMatch(
         /BackendError: .*headlessgl is not available/,
       );
     });
 
-    for (const backend of ['webgl2', 'webgpu'] as const) {
+    for (const backend of ['webgl2', 'webgpu', 'wasm-simd'] as const) {
       it(`${backend}: fixtures, forward and gradients`, async (ctx) => {
         const backends = await page.evaluate(() => window.scanTest.backends());
         if (!backends.includes(backend)) {

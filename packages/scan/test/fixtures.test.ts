@@ -1,6 +1,6 @@
 // The golden cases of ../shared/fixtures (mamba's selective_scan_ref and the numpy linear scan),
-// forward and gradients, on the CPU reference in float64 and on the gpu.js backends that run in
-// Node (webasm, and the gpu.js cpu mode) in float32.
+// forward and gradients, on the CPU reference in float64, and in float32 on seqmod's wasm-simd
+// kernels and the gpu.js backends that run in Node (webasm, and the gpu.js cpu mode).
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BackendName, createScanner, type ScanArray, type Scanner } from '../src/index';
 import { axis1ToTime, type Fixture, plain, ratio, scanFixtures, timeToAxis1 } from './helpers';
@@ -75,7 +75,7 @@ async function check(fx: Fixture, backend: BackendName): Promise<Record<string, 
   return res;
 }
 
-describe.each(['cpu', 'webasm', 'gpujs-cpu'] as BackendName[])('fixtures on %s', (backend) => {
+describe.each(['cpu', 'wasm-simd', 'webasm', 'gpujs-cpu'] as BackendName[])('fixtures on %s', (backend) => {
   it('finds the fixtures', () => {
     expect(fixtures.filter((f) => f.op === 'selective_scan').length).toBeGreaterThanOrEqual(4);
     expect(fixtures.filter((f) => f.op === 'linear_scan').length).toBeGreaterThanOrEqual(3);

@@ -45,6 +45,15 @@ describe('KernelRunner', () => {
     });
   }
 
+  it('refuses Array(n) results outside webgpu', () => {
+    const r = new KernelRunner(new GPU({ mode: 'cpu' }), 'gpujs-cpu', false);
+    const quad = {
+      ...makeSpec('quad:8', ['v'], '  return [v[this.thread.x], 0, 0, 0];', [8], 1, false),
+      components: 4,
+    };
+    expect(() => r.call(quad, { v: host(0) })).toThrow(/webgpu only/);
+  });
+
   it('names a missing argument', () => {
     const r = new KernelRunner(new GPU({ mode: 'cpu' }), 'gpujs-cpu', false);
     expect(() => r.call(double, {})).toThrow(/missing argument v/);

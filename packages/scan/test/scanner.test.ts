@@ -95,3 +95,45 @@ describe('Scanner', () => {
     expect(() => s.selectiveScanSync(problem(4))).toThrow(BackendError);
   });
 });
+
+describe('Scanner on wasm-simd', () => {
+  it('reports seqmod-wasm, one sequential pass, and its kernel calls', async () => {
+    const s = await createScanner({ backend: 'wasm-simd' });
+    scanners.push(s);
+    expect(s.backend).toBe('wasm-simd');
+    expect(s.canRunSync).toBe(true);
+    const y = await s.selectiveScan(problem(5), { form: 'chunked', chunk: 4 });
+    expect(y.info).toMatchObject({
+      backend: 'wasm-simd',
+      engine: 'seqmod-wasm',
+      form: 'sequential',
+      chunk: 20,
+      blocks: 1,
+      launches: 2, // one kernel call per batch row (8 channels: one tile)
+      computedIn: 'float32',
+      threaded: false,
+    });
+    const g = s.selectiveScanBackwardSync({ ...problem(5), gOut: problem(6).u });
+    expect(g.info).toMatchObject({ engine: 'seqmod-wasm', form: 'sequential', launches: 2 });
+    expect(s.launches).toBe(4);
+    const l = s.linearScanSync({ a: problem(7).u, b: problem(8).u });
+    expect(l.info).toMatchObject({ backend: 'wasm-simd', launches: 2 });
+  });
+
+  it('keeps resident tensors in host memory, takes them back, refuses foreign ones', async () => {
+    const s = await createScanner({ backend: 'wasm-simd' });
+    const other = await createScanner({ backend: 'wasm-simd' });
+    scanners.push(s, other);
+    const p = problem(9);
+    const host = s.selectiveScanSync(p);
+    const dev = { ...p, u: s.uploadSync(p.u), B: s.uploadSync(p.B) };
+    const y = s.selectiveScanSync(dev, { resident: true });
+    const out = y.out as DeviceTensor;
+    expect(out.backend).toBe('wasm-simd');
+    expect(Array.from(s.downloadSync(out))).toEqual(Array.from((host.out as ScanArray).data));
+    expect(() => other.selectiveScanSync({ ...p, u: dev.u })).toThrow(/another scanner/);
+    dev.u.release();
+    expect(() => s.selectiveScanSync(dev)).toThrow(/was released/);
+    expect(() => s.linearScanSync({ a: dev.u, b: p.u })).toThrow(BackendError);
+  });
+});

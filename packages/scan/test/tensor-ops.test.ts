@@ -1,5 +1,5 @@
-// The Tensor ops train through the scanner: gradcheck (float64, cpu reference), and the webasm
-// path gives the same gradients in float32.
+// The Tensor ops train through the scanner: gradcheck (float64, cpu reference), and the wasm-simd
+// and webasm paths give the same gradients in float32.
 import { assertGradcheck, fromArray, mul, sum, type Tensor } from '@seqmod/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScanner, linearScanTensor, type Scanner, selectiveScanTensor } from '../src/index';
@@ -46,9 +46,9 @@ describe('selectiveScanTensor', () => {
     );
   });
 
-  it('gives the same gradients on webasm (float32)', async () => {
+  it.each(['wasm-simd', 'webasm'] as const)('gives the same gradients on %s (float32)', async (backend) => {
     const cpu = await createScanner({ backend: 'cpu' });
-    const wasm = await createScanner({ backend: 'webasm' });
+    const wasm = await createScanner({ backend });
     scanners.push(cpu, wasm);
     const grads = (s: Scanner) => {
       const x = tensors('float32', 2);
@@ -79,5 +79,26 @@ describe('linearScanTensor', () => {
       (ta: Tensor, tb: Tensor, th: Tensor) => linearScanTensor(s, { a: ta, b: tb, h0: th }),
       [a, b, h0],
     );
+  });
+
+  it('gives the cpu gradients on wasm-simd (float32 tensors)', async () => {
+    const cpu = await createScanner({ backend: 'cpu' });
+    const wasm = await createScanner({ backend: 'wasm-simd' });
+    scanners.push(cpu, wasm);
+    const grads = (s: Scanner) => {
+      const r = rng(8);
+      const mk = (n: number, shape: number[], scale = 1, offset = 0) =>
+        fromArray(rand(r, n, scale, offset, true), shape, { dtype: 'float32', requiresGrad: true });
+      const x = { a: mk(2 * 7 * 5, [2, 7, 5], 0.5, 0.3), b: mk(2 * 7 * 5, [2, 7, 5]), h0: mk(10, [2, 5]) };
+      const h = linearScanTensor(s, x);
+      const g = fromArray(rand(rng(9), h.size, 1, 0, true), h.shape, { dtype: 'float32' });
+      sum(mul(h, g)).backward();
+      return [x.a, x.b, x.h0].map((t) => Array.from(t.grad!.toArray()));
+    };
+    const a = grads(cpu);
+    const b = grads(wasm);
+    for (let i = 0; i < a.length; i++) {
+      for (let j = 0; j < a[i]!.length; j++) expect(b[i]![j]).toBeCloseTo(a[i]![j]!, 4);
+    }
   });
 });

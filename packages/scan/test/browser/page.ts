@@ -1,7 +1,7 @@
 // The browser side of the browser test: bundled with esbuild, served to headless Chromium, and
-// driven from test/browser.test.ts through window.scanTest. Every check compares a gpu.js
-// backend of the page (webgl2, webgpu where an adapter answers) with the CPU reference and
-// with the fixtures the test passes in, and returns numbers for Node to assert on.
+// driven from test/browser.test.ts through window.scanTest. Every check compares a backend of the
+// page (gpu.js webgl2, webgpu where an adapter answers, seqmod's wasm-simd) with the CPU reference
+// and with the fixtures the test passes in, and returns numbers for Node to assert on.
 import {
   availableBackends,
   type BackendName,

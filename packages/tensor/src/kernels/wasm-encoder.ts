@@ -22,6 +22,7 @@ export const Op = {
   return: 0x0f,
   call: 0x10,
   drop: 0x1a,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
@@ -38,11 +39,14 @@ export const Op = {
   i32LtS: 0x48,
   i32LtU: 0x49,
   i32GtS: 0x4a,
+  i32GtU: 0x4b,
   i32GeS: 0x4e,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32And: 0x71,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   f32Add: 0x92,
   f32Mul: 0x94,
   f64Add: 0xa0,
@@ -61,8 +65,20 @@ export const SimdOp = {
   v128Const: 0x0c,
   f32x4Splat: 0x13,
   f64x2Splat: 0x14,
+  f32x4Lt: 0x43,
+  v128AndNot: 0x4f,
+  v128Or: 0x50,
+  v128Xor: 0x51,
+  v128Bitselect: 0x52,
+  i32x4Shl: 0xab,
   f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
+  f32x4Div: 0xe7,
+  /** pseudo-minimum: pmin(a, b) = b < a ? b : a (one minps on x64; a NaN in `a` passes through) */
+  f32x4Pmin: 0xea,
+  /** pseudo-maximum: pmax(a, b) = a < b ? b : a */
+  f32x4Pmax: 0xeb,
   f64x2Add: 0xf0,
   f64x2Mul: 0xf2,
 } as const;
@@ -178,6 +194,13 @@ export class CodeWriter {
   /** v128.const with all sixteen bytes zero. */
   v128Zero(): this {
     return this.op(SIMD_PREFIX, ...uleb128(SimdOp.v128Const), ...new Array<number>(16).fill(0));
+  }
+  /** v128.const of sixteen bytes, little-endian lane order (lane 0 first). */
+  v128Const(bytes: readonly number[]): this {
+    if (bytes.length !== 16 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) {
+      throw new RangeError('v128Const: expected sixteen byte values');
+    }
+    return this.op(SIMD_PREFIX, ...uleb128(SimdOp.v128Const), ...bytes);
   }
 }
 

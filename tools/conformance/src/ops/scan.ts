@@ -3,7 +3,8 @@
 // The fixtures follow selective_scan_ref's layout [B, D, L] (B/C [B, N, L] or [B, G, N, L]); the
 // library is [B, L, D] (B/C [B, L, N] or [B, L, G, N]), so this adapter moves the time axis on
 // the way in and back on the way out. `--backend` picks the scanner backend (default cpu: the
-// float64-capable reference; webasm and the other gpu.js backends compute in float32).
+// float64-capable reference; wasm-simd, seqmod's WebAssembly SIMD kernels, and webasm and the
+// other gpu.js backends compute in float32).
 import {
   type BackendName,
   createScanner,
@@ -79,7 +80,7 @@ function asOutput(a: ScanArray | DeviceTensor | undefined, what: string): Output
   return { shape, data };
 }
 
-/** Which precision the scanner computes in: the reference follows the inputs, gpu.js is float32. */
+/** Which precision the scanner computes in: the reference follows the inputs, wasm-simd and gpu.js are float32. */
 function computeDType(scanner: Scanner, options: RunOptions): ComputeDType {
   return scanner.backend === 'cpu' ? options.dtype : 'float32';
 }
