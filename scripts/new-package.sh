@@ -49,7 +49,6 @@ JSON
 cat > "$pkg/tsconfig.build.json" <<'JSON'
 {
   "extends": "../../tsconfig.base.json",
-  "compilerOptions": { "customConditions": [] },
   "include": ["src"]
 }
 JSON
