@@ -1,10 +1,12 @@
 // pnpm bench: @seqmod/fft against fft.js (radix-4, interleaved), in one process, and our
 // non-power-of-two lengths against our next power of two. Prints markdown tables for the README.
+// Powers of two run on the wasm SIMD passes by default (plan.backend); the same transforms forced
+// onto the JS passes ({ backend: 'js' }) are timed too, against the wasm ones.
 // Every comparison is repeated in SWEEPS sweeps over all sizes and the median sweep is reported,
 // so that a burst of load from other jobs moves one sweep, not the table.
 import { cpus } from 'node:os';
 import FFT from 'fft.js';
-import { getPlan, getRealPlan } from '../src/index';
+import { FFTPlan, getPlan, getRealPlan, RealFFTPlan } from '../src/index';
 import { comparePair, median, type Pair } from './measure';
 
 const SWEEPS = 5;
@@ -32,9 +34,13 @@ function mid(pairs: Pair[]): Pair {
 
 interface PowerOfTwoCase {
   k: number;
+  backend: string;
   complex: () => Pair;
   real: () => Pair;
   realVsComplex: () => Pair;
+  /** the default plans against the JS passes: complex, real */
+  complexJs: () => Pair;
+  realJs: () => Pair;
 }
 
 function powerOfTwoCase(k: number): PowerOfTwoCase {
@@ -45,6 +51,8 @@ function powerOfTwoCase(k: number): PowerOfTwoCase {
   const outIm = new Float64Array(n);
   const plan = getPlan(n);
   const real = getRealPlan(n);
+  const planJs = new FFTPlan(n, { backend: 'js' });
+  const realJs = new RealFFTPlan(n, { backend: 'js' });
   const binsRe = new Float64Array(real.bins);
   const binsIm = new Float64Array(real.bins);
   const f = new FFT(n);
@@ -59,9 +67,12 @@ function powerOfTwoCase(k: number): PowerOfTwoCase {
   const rounds = k >= 18 ? 9 : 31;
   return {
     k,
+    backend: `${plan.backend}/${real.backend}`,
     complex: () => comparePair(ours, () => f.transform(out, data), rounds),
     real: () => comparePair(oursReal, () => f.realTransform(out, re), rounds),
     realVsComplex: () => comparePair(oursReal, ours, rounds),
+    complexJs: () => comparePair(ours, () => planJs.forward(re, im, outRe, outIm), rounds),
+    realJs: () => comparePair(oursReal, () => realJs.forward(re, binsRe, binsIm), rounds),
   };
 }
 
@@ -96,9 +107,12 @@ function warmUp(seconds: number): void {
     for (const n of [1024, 4096]) {
       const re = signal(n, 5);
       const im = signal(n, 6);
-      const real = getRealPlan(n);
-      getPlan(n).forward(re, im, re.slice(), im.slice());
-      real.forward(re, new Float64Array(real.bins), new Float64Array(real.bins));
+      for (const backend of ['auto', 'js'] as const) {
+        const real = backend === 'js' ? new RealFFTPlan(n, { backend }) : getRealPlan(n);
+        const plan = backend === 'js' ? new FFTPlan(n, { backend }) : getPlan(n);
+        plan.forward(re, im, re.slice(), im.slice());
+        real.forward(re, new Float64Array(real.bins), new Float64Array(real.bins));
+      }
       const f = new FFT(n);
       f.transform(new Float64Array(2 * n), new Float64Array(2 * n));
       f.realTransform(new Float64Array(2 * n), re);
@@ -118,6 +132,8 @@ for (let sweep = 0; sweep < SWEEPS; sweep++) {
     record(`c${c.k}`, c.complex());
     record(`r${c.k}`, c.real());
     record(`rc${c.k}`, c.realVsComplex());
+    record(`cj${c.k}`, c.complexJs());
+    record(`rj${c.k}`, c.realJs());
   }
   for (const c of otherCases) record(`o${c.n}`, c.run());
 }
@@ -128,8 +144,9 @@ console.log(
   'sweeps.',
 );
 console.log(
-  'fft.js gets Float64Array buffers (its fastest input) in its interleaved layout; seqmod its split arrays.\n',
+  'fft.js gets Float64Array buffers (its fastest input) in its interleaved layout; seqmod its split arrays.',
 );
+console.log(`seqmod engines (complex/real): ${[...new Set(pow2Cases.map((c) => c.backend))].join(', ')}.\n`);
 console.log(
   '| n | seqmod complex | fft.js complex | speedup | seqmod real | fft.js real | speedup | complex / real (seqmod) |',
 );
@@ -140,6 +157,18 @@ for (const { k } of pow2Cases) {
   const rc = mid(results.get(`rc${k}`)!);
   console.log(
     `| 2^${k} | ${fmt(c.a)} | ${fmt(c.b)} | ${c.speedup.toFixed(2)}x | ${fmt(r.a)} | ${fmt(r.b)} | ${r.speedup.toFixed(2)}x | ${rc.speedup.toFixed(2)}x |`,
+  );
+}
+console.log(
+  "\nThe same transforms on seqmod's JS passes ({ backend: 'js' }), against the default engine above.\n",
+);
+console.log('| n | complex (JS) | default / JS | real (JS) | default / JS | complex / real (JS) |');
+console.log('|---:|---:|---:|---:|---:|---:|');
+for (const { k } of pow2Cases) {
+  const cj = mid(results.get(`cj${k}`)!);
+  const rj = mid(results.get(`rj${k}`)!);
+  console.log(
+    `| 2^${k} | ${fmt(cj.b)} | ${cj.speedup.toFixed(2)}x | ${fmt(rj.b)} | ${rj.speedup.toFixed(2)}x | ${(cj.b / rj.b).toFixed(2)}x |`,
   );
 }
 console.log('\nOther lengths against the next power of two (ratio = time(n) / time(2^k), same process).\n');

@@ -8,6 +8,9 @@
 //            pass kernels (2/3/4/5/8 about 4.7/5.4/5.0/7.5/6.5 ns per point; an O(r²) odd-radix
 //            pass about 5 + 2.2·r ns per point; 3 more per point for the layout conversions of
 //            non-power-of-two plans). Only the ratios matter.
+//   wasm     the WebAssembly SIMD passes (powers of two only): about 2 ns per point per radix-4
+//            pass (1.1 at 2^10 to 2.7 at 2^20, where memory bandwidth limits them), so Bluestein
+//            through a power-of-two M on them can beat both JS options for large primes.
 import { passRadices } from './factorize';
 
 /** Estimated cost per point of one pass of radix r (ns on the reference machine). */
@@ -70,13 +73,36 @@ export function fastLength(min: number, even = false): number {
   return best;
 }
 
-export type Algorithm = { kind: 'stockham'; radices: number[] } | { kind: 'bluestein'; m: number };
+/** Estimated cost of the wasm SIMD passes on a power of two P, calls and copies included. */
+export function wasmStockhamCost(P: number): number {
+  return P * 2 * Math.ceil(Math.log2(P) / 2) + 300;
+}
 
-/** Chooses the algorithm for a length-n complex DFT (n >= 1). */
-export function chooseAlgorithm(n: number): Algorithm {
+/** Estimated cost of Bluestein through the wasm passes on a power of two M (products in JS). */
+export function wasmBluesteinCost(n: number, M: number): number {
+  return 2 * wasmStockhamCost(M) + 6 * n + 4 * M;
+}
+
+/** `wasm`: the convolution runs on the wasm SIMD passes (M is then a power of two). */
+export type Algorithm =
+  | { kind: 'stockham'; radices: number[] }
+  | { kind: 'bluestein'; m: number; wasm: boolean };
+
+/**
+ * Chooses the algorithm for a length-n complex DFT (n >= 1) on the JS passes, or with `wasm` also
+ * considering Bluestein on the wasm passes (powers of two themselves are the caller's: they run on
+ * the wasm passes directly).
+ */
+export function chooseAlgorithm(n: number, wasm = false): Algorithm {
   const radices = passRadices(n);
   if (n <= 4) return { kind: 'stockham', radices };
   const direct = stockhamCost(n, radices);
   const m = fastLength(2 * n - 2);
-  return direct <= bluesteinCost(n, m) ? { kind: 'stockham', radices } : { kind: 'bluestein', m };
+  const js = bluesteinCost(n, m);
+  if (wasm) {
+    let M = 1;
+    while (M < 2 * n - 2) M *= 2;
+    if (wasmBluesteinCost(n, M) < Math.min(direct, js)) return { kind: 'bluestein', m: M, wasm: true };
+  }
+  return direct <= js ? { kind: 'stockham', radices } : { kind: 'bluestein', m, wasm: false };
 }

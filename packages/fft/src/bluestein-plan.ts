@@ -35,30 +35,8 @@ export class BluesteinPlan {
     this.n = n;
     this.m = m;
     this.inner = new StockhamPlan(m, passRadices(m));
-    this.cr = new Float64Array(n);
-    this.ci = new Float64Array(n);
-    const w = new Float64Array(2);
-    const twoN = 2 * n;
-    let k2 = 0; // k² mod 2n, updated with (k+1)² = k² + 2k + 1
-    for (let k = 0; k < n; k++) {
-      unitRoot(-k2, twoN, w);
-      this.cr[k] = w[0];
-      this.ci[k] = w[1];
-      k2 = (k2 + 2 * k + 1) % twoN;
-    }
-    const br = new Float64Array(m);
-    const bi = new Float64Array(m);
-    const scale = 1 / m;
-    br[0] = this.cr[0] * scale;
-    bi[0] = -this.ci[0] * scale;
-    for (let k = 1; k < n; k++) {
-      const re = this.cr[k] * scale;
-      const im = -this.ci[k] * scale;
-      br[k] = re;
-      bi[k] = im;
-      br[m - k] = re;
-      bi[m - k] = im;
-    }
+    [this.cr, this.ci] = bluesteinChirp(n);
+    const [br, bi] = bluesteinFilter(this.cr, this.ci, m);
     this.inner.forward(br, bi, 0, br, bi, 0);
     this.spectrum = new Float64Array(2 * m);
     for (let k = 0; k < m; k++) {
@@ -83,6 +61,41 @@ export class BluesteinPlan {
     conjugateProduct(v, this.spectrum, inner.input, m);
     chirpOut(inner.forwardInterleaved(), cr, ci, yr, yi, yo, n);
   }
+}
+
+/** The chirp c_k = exp(-πi·k²/n), k < n, as (re, im); shared with wasm-bluestein-plan.ts. */
+export function bluesteinChirp(n: number): [Float64Array, Float64Array] {
+  const cr = new Float64Array(n);
+  const ci = new Float64Array(n);
+  const w = new Float64Array(2);
+  const twoN = 2 * n;
+  let k2 = 0; // k² mod 2n, updated with (k+1)² = k² + 2k + 1
+  for (let k = 0; k < n; k++) {
+    unitRoot(-k2, twoN, w);
+    cr[k] = w[0];
+    ci[k] = w[1];
+    k2 = (k2 + 2 * k + 1) % twoN;
+  }
+  return [cr, ci];
+}
+
+/** b/M laid out cyclically in [0, M) (see the glossary), before its DFT; split (re, im). */
+export function bluesteinFilter(cr: Float64Array, ci: Float64Array, m: number): [Float64Array, Float64Array] {
+  const n = cr.length;
+  const br = new Float64Array(m);
+  const bi = new Float64Array(m);
+  const scale = 1 / m;
+  br[0] = cr[0] * scale;
+  bi[0] = -ci[0] * scale;
+  for (let k = 1; k < n; k++) {
+    const re = cr[k] * scale;
+    const im = -ci[k] * scale;
+    br[k] = re;
+    bi[k] = im;
+    br[m - k] = re;
+    bi[m - k] = im;
+  }
+  return [br, bi];
 }
 
 /** a = interleaved (x ⊙ c) zero-padded to m points. */

@@ -5,10 +5,12 @@
 //   x, X     signal and spectrum, split into real and imaginary arrays (re, im)
 //   forward  X_k = Σ_j x_j·exp(-2πi·jk/n)          (numpy.fft.fft)
 //   inverse  x_j = (1/n)·Σ_k X_k·exp(+2πi·jk/n)    (numpy.fft.ifft, scaled by 1/n)
+import type { FFTBackend, FFTPlanOptions } from './backend-choice';
 import { scalePair } from './complex-arrays';
 import { createKernel, type DFTKernel, type KernelAlgorithm } from './dft-kernel';
 import { ValueError } from './errors';
 import { checkArray, checkLength, type FloatArray, overlaps } from './float-array';
+import { WasmComplexKernel } from './wasm-complex-kernel';
 
 /**
  * A reusable complex FFT of length n. Building it computes the twiddle tables and picks the
@@ -21,16 +23,22 @@ export class FFTPlan {
   readonly n: number;
   /** The algorithm the plan runs: 'stockham' (mixed radix 2/3/4/5/odd) or 'bluestein'. */
   readonly algorithm: KernelAlgorithm;
+  /**
+   * The engine: 'wasm-simd' (powers of two >= 32 where the engine has WebAssembly SIMD) or 'js'.
+   * Pass `{ backend: 'js' }` to force the JS passes.
+   */
+  readonly backend: FFTBackend;
   /** @internal the forward engine; batch routines call it with offsets. */
   readonly kernel: DFTKernel;
   private stageRe: Float64Array | null = null;
   private stageIm: Float64Array | null = null;
 
-  constructor(n: number) {
+  constructor(n: number, options?: FFTPlanOptions) {
     this.n = checkLength('FFTPlan', n);
-    const { kernel, algorithm } = createKernel(this.n);
+    const { kernel, algorithm, backend } = createKernel('FFTPlan', this.n, options);
     this.kernel = kernel;
     this.algorithm = algorithm;
+    this.backend = backend;
   }
 
   /**
@@ -74,6 +82,11 @@ export class FFTPlan {
     const ai = inverse ? re : im;
     const br = inverse ? outIm : outRe;
     const bi = inverse ? outRe : outIm;
+    if (this.kernel instanceof WasmComplexKernel) {
+      // copies through linear memory: either dtype, the scale folded into the first pass
+      this.kernel.transform(ar, ai, 0, br, bi, 0, scale);
+      return;
+    }
     if (
       ar instanceof Float64Array &&
       ai instanceof Float64Array &&

@@ -18,15 +18,19 @@
 // power of two >= 8 even that O(n) is fused away: the first pass of the half-length transform
 // reads the real samples directly as interleaved complex numbers z_j, and its last pass does the
 // split on registers (real-last-pass.ts).
+// Powers of two n >= 16 run all of it in WebAssembly SIMD where the engine has it
+// (wasm-real-kernel.ts; backend-choice.ts), the JS code below being the fallback.
 // Odd n goes through a complex transform of length n with zero imaginary part.
 // As numpy.fft.irfft does, the inverse ignores the imaginary parts of X_0 and (even n) X_{n/2},
 // which a real signal's spectrum cannot have.
+import { type FFTBackend, type FFTPlanOptions, wantsWasm } from './backend-choice';
 import { createKernel, type DFTKernel, type KernelAlgorithm } from './dft-kernel';
 import { ValueError } from './errors';
 import { checkArray, checkLength, type FloatArray, overlaps } from './float-array';
 import { realLastPass } from './real-last-pass';
 import { StockhamPlan } from './stockham-plan';
 import { unitRoot } from './unit-roots';
+import { WasmRealKernel } from './wasm-real-kernel';
 
 /**
  * A reusable real FFT of length n (any n >= 1). Transforms allocate nothing. Get shared instances
@@ -38,6 +42,13 @@ export class RealFFTPlan {
   readonly bins: number;
   /** The algorithm of the complex transform inside (of length n/2 for even n, n for odd n). */
   readonly algorithm: KernelAlgorithm;
+  /**
+   * The engine: 'wasm-simd' (powers of two >= 16 where the engine has WebAssembly SIMD) or 'js'.
+   * Pass `{ backend: 'js' }` to force the JS code.
+   */
+  readonly backend: FFTBackend;
+  /** The whole transform in wasm, when it applies; the fields below are then unused. */
+  private readonly wasm: WasmRealKernel | null;
   private readonly kernel: DFTKernel;
   /** ω^k for k = 0..⌊h/2⌋ (even n only). */
   private readonly wr: Float64Array;
@@ -53,17 +64,21 @@ export class RealFFTPlan {
   private stageRe: Float64Array | null = null;
   private stageIm: Float64Array | null = null;
 
-  constructor(n: number) {
+  constructor(n: number, options?: FFTPlanOptions) {
     this.n = checkLength('RealFFTPlan', n);
     this.bins = (n >> 1) + 1;
     const even = n % 2 === 0;
     const len = even ? n >> 1 : n;
-    const { kernel, algorithm } = createKernel(len);
+    this.wasm = wantsWasm('RealFFTPlan', n, true, options) ? WasmRealKernel.create(n) : null;
+    this.backend = this.wasm !== null ? 'wasm-simd' : 'js';
+    // the JS half-length kernel is the fallback: on the wasm path only its algorithm is reported
+    const { kernel, algorithm } = createKernel('RealFFTPlan', this.wasm !== null ? 1 : len, options);
     this.kernel = kernel;
-    this.algorithm = algorithm;
-    this.zr = new Float64Array(len);
-    this.zi = new Float64Array(len);
-    const q = even ? (n >> 2) + 1 : 0;
+    this.algorithm = this.wasm !== null ? 'stockham' : algorithm;
+    const work = this.wasm !== null ? 0 : len;
+    this.zr = new Float64Array(work);
+    this.zi = new Float64Array(work);
+    const q = even && this.wasm === null ? (n >> 2) + 1 : 0;
     this.wr = new Float64Array(q);
     this.wi = new Float64Array(q);
     const w = new Float64Array(2);
@@ -121,6 +136,10 @@ export class RealFFTPlan {
    */
   forwardAt(x: FloatArray, xo: number, outRe: FloatArray, outIm: FloatArray, oo: number): void {
     const { n, zr, zi } = this;
+    if (this.wasm !== null) {
+      this.wasm.forward(x, xo, outRe, outIm, oo);
+      return;
+    }
     if (this.fused !== null && this.rtw !== null) {
       // The hot loops see Float64Array only; float32 goes through float64 copies.
       let src: Float64Array;
@@ -202,6 +221,10 @@ export class RealFFTPlan {
     const bins = this.bins;
     const avail = Math.min(m, bins);
     const scale = 1 / n;
+    if (this.wasm !== null) {
+      this.wasm.inverse(re, im, xo, avail, out, oo);
+      return;
+    }
     if (n % 2 === 1) {
       // Hermitian extension: Y_k = X_k, Y_{n-k} = conj X_k, Im Y_0 = 0.
       zr.fill(0);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bluesteinCost, chooseAlgorithm, fastLength, stockhamCost } from '../src/algorithm-choice';
+import {
+  bluesteinCost,
+  chooseAlgorithm,
+  fastLength,
+  stockhamCost,
+  wasmBluesteinCost,
+  wasmStockhamCost,
+} from '../src/algorithm-choice';
 import { passRadices, primeFactors } from '../src/factorize';
 
 describe('fastLength', () => {
@@ -42,5 +49,16 @@ describe('chooseAlgorithm', () => {
       const m = fastLength(2 * n - 2);
       expect(choice.kind).toBe(direct <= bluesteinCost(n, m) ? 'stockham' : 'bluestein');
     }
+  });
+
+  it('with wasm, runs large primes through a power-of-two convolution on the wasm passes', () => {
+    const big = chooseAlgorithm(10007, true);
+    expect(big).toEqual({ kind: 'bluestein', m: 32768, wasm: true });
+    expect(chooseAlgorithm(65537, true)).toEqual({ kind: 'bluestein', m: 131072, wasm: true });
+    // smooth lengths stay on the direct JS passes
+    expect(chooseAlgorithm(1000, true).kind).toBe('stockham');
+    expect(chooseAlgorithm(17, true).kind).toBe('stockham');
+    expect(wasmBluesteinCost(10007, 32768)).toBeLessThan(bluesteinCost(10007, fastLength(2 * 10007 - 2)));
+    expect(wasmStockhamCost(1 << 14)).toBeLessThan(stockhamCost(1 << 14, passRadices(1 << 14)) / 2);
   });
 });

@@ -4,7 +4,8 @@ import { FFTPlan } from '../src/complex-plan';
 import { numpyCases, sampledError } from './helpers/numpy-reference';
 import { dftBin, formulaSignal, naiveDft, randomSignal, relError } from './helpers/reference';
 
-describe('FFTPlan', () => {
+// Every case runs on both engines: 'auto' (wasm SIMD for powers of two) and the JS fallback.
+describe.each(['auto', 'js'] as const)('FFTPlan (backend %s)', (backend) => {
   it('matches the naive DFT for every n from 1 to 100 and a few more', () => {
     for (const n of [
       ...Array.from({ length: 100 }, (_, i) => i + 1),
@@ -17,7 +18,7 @@ describe('FFTPlan', () => {
       512,
       1000,
     ]) {
-      const plan = new FFTPlan(n);
+      const plan = new FFTPlan(n, { backend });
       const re = randomSignal(n, n);
       const im = randomSignal(n, n + 1000);
       const yr = new Float64Array(n);
@@ -31,7 +32,7 @@ describe('FFTPlan', () => {
   it('inverts: ifft(fft(x)) = x for random n (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer(), (n, seed) => {
-        const plan = new FFTPlan(n);
+        const plan = new FFTPlan(n, { backend });
         const re = randomSignal(n, seed);
         const im = randomSignal(n, seed ^ 0x5555);
         const yr = new Float64Array(n);
@@ -46,7 +47,7 @@ describe('FFTPlan', () => {
 
   it('is accurate to 1e-12 against the naive DFT at sampled bins up to n = 2^16', () => {
     for (const n of [4096, 10007, 12289, 65536]) {
-      const plan = new FFTPlan(n);
+      const plan = new FFTPlan(n, { backend });
       const re = randomSignal(n, 11);
       const im = randomSignal(n, 12);
       plan.forward(re, im, re.slice(), im.slice()); // warm-up call on copies
@@ -69,7 +70,7 @@ describe('FFTPlan', () => {
     for (const c of numpyCases.filter((c) => c.op === 'fft' || c.op === 'ifft')) {
       const re = formulaSignal(c.n, 7919, 104729, 1);
       const im = formulaSignal(c.n, 3571, 7907, 5);
-      const plan = new FFTPlan(c.n);
+      const plan = new FFTPlan(c.n, { backend });
       if (c.op === 'fft') plan.forward(re, im);
       else plan.inverse(re, im);
       expect(sampledError(c, re, im), `${c.op} n = ${c.n}`).toBeLessThan(1e-12);
@@ -83,7 +84,7 @@ describe('FFTPlan', () => {
     const r32 = Float32Array.from(re);
     const i32 = Float32Array.from(im);
     const [er, ei] = naiveDft(r32, i32);
-    const plan = new FFTPlan(n);
+    const plan = new FFTPlan(n, { backend });
     const or = new Float32Array(n);
     const oi = new Float32Array(n);
     plan.forward(r32, i32, or, oi);
@@ -100,7 +101,7 @@ describe('FFTPlan', () => {
     const re = randomSignal(n, 3);
     const im = randomSignal(n, 4);
     const [er, ei] = naiveDft(re, im);
-    const plan = new FFTPlan(n);
+    const plan = new FFTPlan(n, { backend });
     const a = re.slice();
     const b = im.slice();
     plan.forward(a, b);
@@ -113,9 +114,9 @@ describe('FFTPlan', () => {
   });
 
   it('rejects bad lengths and arrays with typed errors', () => {
-    expect(() => new FFTPlan(0)).toThrow(/FFTPlan: length must be an integer >= 1, got 0/);
-    expect(() => new FFTPlan(2.5)).toThrow(expect.objectContaining({ name: 'ValueError' }));
-    const plan = new FFTPlan(8);
+    expect(() => new FFTPlan(0, { backend })).toThrow(/FFTPlan: length must be an integer >= 1, got 0/);
+    expect(() => new FFTPlan(2.5, { backend })).toThrow(expect.objectContaining({ name: 'ValueError' }));
+    const plan = new FFTPlan(8, { backend });
     expect(() => plan.forward(new Float64Array(8), new Float64Array(7))).toThrow(
       expect.objectContaining({
         name: 'ShapeError',
@@ -135,8 +136,12 @@ describe('FFTPlan', () => {
     ).toThrow(/must not share memory/);
   });
 
-  it('reports its algorithm', () => {
-    expect(new FFTPlan(1024).algorithm).toBe('stockham');
-    expect(new FFTPlan(10007).algorithm).toBe('bluestein');
+  it('reports its algorithm and engine', () => {
+    expect(new FFTPlan(1024, { backend }).algorithm).toBe('stockham');
+    expect(new FFTPlan(1024, { backend }).backend).toBe(backend === 'js' ? 'js' : 'wasm-simd');
+    expect(new FFTPlan(10007, { backend }).algorithm).toBe('bluestein');
+    // Bluestein's convolution (a power of two, 32768) runs on the wasm passes
+    expect(new FFTPlan(10007, { backend }).backend).toBe(backend === 'js' ? 'js' : 'wasm-simd');
+    expect(new FFTPlan(1000, { backend }).backend).toBe('js');
   });
 });

@@ -10,10 +10,11 @@ function rfftNaive(x: Float64Array): [Float64Array, Float64Array] {
   return [re.slice(0, bins), im.slice(0, bins)];
 }
 
-describe('RealFFTPlan', () => {
+// Every case runs on both engines: 'auto' (wasm SIMD for powers of two) and the JS fallback.
+describe.each(['auto', 'js'] as const)('RealFFTPlan (backend %s)', (backend) => {
   it('matches the first n/2 + 1 bins of the naive DFT, odd and even n', () => {
     for (const n of [...Array.from({ length: 70 }, (_, i) => i + 1), 100, 128, 254, 256, 257, 1000, 1024]) {
-      const plan = new RealFFTPlan(n);
+      const plan = new RealFFTPlan(n, { backend });
       expect(plan.bins).toBe((n >> 1) + 1);
       const x = randomSignal(n, n);
       const re = new Float64Array(plan.bins);
@@ -29,7 +30,7 @@ describe('RealFFTPlan', () => {
   it('inverts: irfft(rfft(x)) = x for random n (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4000 }), fc.integer(), (n, seed) => {
-        const plan = new RealFFTPlan(n);
+        const plan = new RealFFTPlan(n, { backend });
         const x = randomSignal(n, seed);
         const re = new Float64Array(plan.bins);
         const im = new Float64Array(plan.bins);
@@ -44,7 +45,7 @@ describe('RealFFTPlan', () => {
 
   it('ignores the imaginary parts of bin 0 and (even n) bin n/2 on the way back, as numpy does', () => {
     for (const n of [16, 15, 10]) {
-      const plan = new RealFFTPlan(n);
+      const plan = new RealFFTPlan(n, { backend });
       const re = randomSignal(plan.bins, 1);
       const im = randomSignal(plan.bins, 2);
       const a = new Float64Array(n);
@@ -75,14 +76,23 @@ describe('RealFFTPlan', () => {
     }
   });
 
-  it('uses the fused half-length path for powers of two >= 16 with the same results', () => {
-    expect((new RealFFTPlan(4096) as unknown as { fused: unknown }).fused).not.toBeNull();
-    expect((new RealFFTPlan(1000) as unknown as { fused: unknown }).fused).toBeNull();
+  it('runs powers of two >= 16 in wasm, else the fused half-length JS path for powers of two >= 16', () => {
+    const pow2 = new RealFFTPlan(4096, { backend });
+    const fused = (p: RealFFTPlan) => (p as unknown as { fused: unknown }).fused;
+    if (backend === 'js') {
+      expect(pow2.backend).toBe('js');
+      expect(fused(pow2)).not.toBeNull();
+    } else {
+      expect(pow2.backend).toBe('wasm-simd');
+    }
+    expect(new RealFFTPlan(16, { backend }).backend).toBe(backend === 'js' ? 'js' : 'wasm-simd');
+    expect(new RealFFTPlan(8, { backend }).backend).toBe('js');
+    expect(fused(new RealFFTPlan(1000, { backend }))).toBeNull();
   });
 
   it('is within 1e-12 (relative) of numpy.fft.rfft / irfft up to n = 65536', () => {
     for (const c of numpyCases.filter((c) => c.op === 'rfft' || c.op === 'irfft')) {
-      const plan = new RealFFTPlan(c.n);
+      const plan = new RealFFTPlan(c.n, { backend });
       if (c.op === 'rfft') {
         const re = new Float64Array(plan.bins);
         const im = new Float64Array(plan.bins);
@@ -98,7 +108,7 @@ describe('RealFFTPlan', () => {
 
   it('accepts float32 input and output (fused and plain paths)', () => {
     for (const n of [512, 500]) {
-      const plan = new RealFFTPlan(n);
+      const plan = new RealFFTPlan(n, { backend });
       const x32 = Float32Array.from(randomSignal(n, 9));
       const re = new Float32Array(plan.bins);
       const im = new Float32Array(plan.bins);
@@ -112,7 +122,7 @@ describe('RealFFTPlan', () => {
   });
 
   it('rejects wrong lengths and shared outputs', () => {
-    const plan = new RealFFTPlan(8);
+    const plan = new RealFFTPlan(8, { backend });
     expect(() => plan.forward(new Float64Array(8), new Float64Array(4), new Float64Array(5))).toThrow(
       expect.objectContaining({
         name: 'ShapeError',

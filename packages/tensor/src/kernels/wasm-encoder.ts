@@ -59,6 +59,8 @@ export const BLOCK_VOID = 0x40;
 /** SIMD opcodes, each written after the 0xFD prefix as an unsigned LEB128 (SIMD proposal). */
 export const SimdOp = {
   v128Load: 0x00,
+  /** i8x16.shuffle: two vectors in, sixteen lane-index immediates (0-31) follow the opcode */
+  i8x16Shuffle: 0x0d,
   v128Load32Splat: 0x09,
   v128Load64Splat: 0x0a,
   v128Store: 0x0b,
@@ -80,6 +82,7 @@ export const SimdOp = {
   /** pseudo-maximum: pmax(a, b) = a < b ? b : a */
   f32x4Pmax: 0xeb,
   f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
 } as const;
 

@@ -152,6 +152,32 @@ describe('encodeModule', () => {
     expect(Array.from(f32.slice(4, 8))).toEqual([2.5, 5, 7.5, -10]);
   });
 
+  it('encodes f64x2 subtraction and i8x16.shuffle with its sixteen lane immediates', () => {
+    // at 32: (a - b) with a, b the f64x2 at 0 and 16; at 48: shuffle(a, b) taking a's lane 1, b's lane 0
+    const w = new CodeWriter();
+    const load = (at: number) => w.i32(at).simdMem(SimdOp.v128Load, 3);
+    w.i32(32);
+    load(0);
+    load(16);
+    w.simd(SimdOp.f64x2Sub).simdMem(SimdOp.v128Store, 3);
+    w.i32(48);
+    load(0);
+    load(16);
+    w.simd(SimdOp.i8x16Shuffle);
+    for (const lane of [1, 2]) for (let k = 0; k < 8; k++) w.op(8 * lane + k);
+    w.simdMem(SimdOp.v128Store, 3);
+    const bytes = encodeModule({
+      memory: { initialPages: 1, export: 'mem' },
+      functions: [{ params: [], results: [], locals: [], body: w.bytes, export: 'f' }],
+    });
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+    const f64 = new Float64Array((exports['mem'] as WebAssembly.Memory).buffer);
+    f64.set([1.5, -2, 0.25, 8]);
+    (exports['f'] as () => void)();
+    expect(Array.from(f64.slice(4, 8))).toEqual([1.25, -10, -2, 0.25]);
+  });
+
   it('shares one type between functions of the same signature', () => {
     const fn = {
       params: [ValType.f64],
