@@ -1,14 +1,17 @@
 // Which backends this platform has, and the choice rule: the first available of
-// webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu, unless the caller names one, in which case a
+// webgpu-wgsl > webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu, unless the caller names one, in which case a
 // missing backend is a BackendError (never a silent fallback).
 import { BackendError } from '@seqmod/tensor';
 import { ALL_BACKENDS, BACKEND_ORDER, type BackendName } from './backend-name';
 import { GPU } from './gpujs';
 import { isWasmSimdSupported } from './wasm-scan-module';
+import { wgslAdapter } from './wgsl-device';
 
 /** Whether `name` can run here (webgpu asks for an adapter, so this is async). */
 export async function isBackendAvailable(name: BackendName): Promise<boolean> {
   switch (name) {
+    case 'webgpu-wgsl':
+      return (await wgslAdapter()) !== null;
     case 'webgpu':
       if (!GPU.isWebGPUSupported) return false;
       try {
@@ -39,6 +42,7 @@ export async function availableBackends(): Promise<BackendName[]> {
 
 function why(name: BackendName): string {
   switch (name) {
+    case 'webgpu-wgsl':
     case 'webgpu':
       return typeof navigator === 'undefined' || !(navigator as { gpu?: unknown }).gpu
         ? 'navigator.gpu is missing (in Node call installNodeWebGPU(await import("webgpu")) first; Dawn needs glibc ≥ 2.38)'

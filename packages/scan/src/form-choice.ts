@@ -36,6 +36,8 @@ export interface FormOptions {
 }
 
 const DEFAULT_CHUNK: Record<BackendName, number> = {
+  // webgpu-wgsl scans in workgroup tiles (wgsl-tile.ts); T only validates a caller's `chunk`
+  'webgpu-wgsl': 16,
   webgpu: 16,
   webgl2: 16,
   headlessgl: 16,

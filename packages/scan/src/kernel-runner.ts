@@ -31,7 +31,7 @@ type Shortcut = ((...args: unknown[]) => unknown) & {
 };
 
 /** The backends that run gpu.js kernels. */
-export type GpujsBackend = Exclude<BackendName, 'cpu' | 'wasm-simd'>;
+export type GpujsBackend = Exclude<BackendName, 'cpu' | 'wasm-simd' | 'webgpu-wgsl'>;
 
 const EXPECTED: Record<GpujsBackend, unknown> = {
   webgpu: WebGPUKernel,

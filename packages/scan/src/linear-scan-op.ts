@@ -1,5 +1,6 @@
 // The linear scan behind the scanner: shape checks, the form and block choice, then the CPU
-// reference, seqmod's wasm-simd kernels, or the gpu.js plan of every block.
+// reference, seqmod's wasm-simd kernels, seqmod's WGSL shaders (webgpu-wgsl), or the gpu.js
+// plan of every block.
 //
 // Shapes: a, b, h [B, L, D]; h0 [B, D]; gh (cotangent of h) [B, L, D].
 import { planBlocks } from './block-plan';
@@ -23,8 +24,10 @@ import {
   makeInfo,
   referenceDType,
   type ScanInfo,
+  wgslResult,
 } from './scan-call';
 import { expectShape, type LinearScanShape, linearScanShape } from './scan-shapes';
+import { linearBackwardWgsl, linearForwardWgsl } from './wgsl-linear-run';
 
 export interface LinearScanInputs {
   /** a: [B, L, D] */
@@ -74,6 +77,13 @@ export function* linearScanOp(
   const { batch: B, length: L, channels: D } = s;
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
+  if (ctx.wgsl) {
+    const r = yield* linearForwardWgsl(ctx.wgsl, op, x, s, resident, ctx.owner);
+    return {
+      h: wgslResult(ctx, r.h, [B, L, D]),
+      info: makeInfo(ctx, 'chunked', r.chunk, 1, 1, 'float32'),
+    };
+  }
   if (!ctx.runner) {
     checkHostOperands(ctx, op, { a: x.a, b: x.b, h0: x.h0 });
     const arrays = { a: hostData(x.a)!, b: hostData(x.b)!, h0: hostData(x.h0) };
@@ -148,6 +158,16 @@ export function* linearScanBackwardOp(
   const { batch: B, length: L, channels: D } = s;
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
+  if (ctx.wgsl) {
+    const g = yield* linearBackwardWgsl(ctx.wgsl, op, x, s, resident, ctx.owner);
+    const res: LinearScanGradients = {
+      a: wgslResult(ctx, g.a, [B, L, D]),
+      b: wgslResult(ctx, g.b, [B, L, D]),
+      info: makeInfo(ctx, 'chunked', g.chunk, 1, g.dispatches, 'float32'),
+    };
+    if (g.h0) res.h0 = wgslResult(ctx, g.h0, [B, D]);
+    return res;
+  }
   if (!ctx.runner) {
     checkHostOperands(ctx, op, { a: x.a, b: x.b, h0: x.h0, gh: x.gh });
     const arrays = { a: hostData(x.a)!, b: hostData(x.b)!, h0: hostData(x.h0) };

@@ -93,13 +93,14 @@ export function nodeWebGPUDevice(): unknown {
 
 /**
  * Installs Dawn's WebGPU into this Node process (idempotent). Returns whether navigator.gpu is
- * present afterwards. Pass the `webgpu` module: `installNodeWebGPU(await import('webgpu'))`.
+ * present afterwards. Pass the `webgpu` module: `installNodeWebGPU(await import('webgpu'))`;
+ * `flags` go to Dawn as they are (e.g. `enable-dawn-features=…`, see the `webgpu` package).
  */
-export function installNodeWebGPU(webgpu: WebGPUModule): boolean {
+export function installNodeWebGPU(webgpu: WebGPUModule, flags: string[] = []): boolean {
   const g = globalThis as { navigator?: { gpu?: unknown } };
   if (g.navigator?.gpu) return true;
   Object.assign(globalThis, webgpu.globals);
-  const gpu = webgpu.create([]) as { requestAdapter(opts?: unknown): Promise<object | null> };
+  const gpu = webgpu.create(flags) as { requestAdapter(opts?: unknown): Promise<object | null> };
   const wrapped = bindAll(gpu as object, {
     requestAdapter: async (opts?: unknown) => {
       const adapter = await gpu.requestAdapter(opts);

@@ -11,6 +11,7 @@ import type { KernelRunner } from './kernel-runner';
 import { identitySource } from './kernel-source-linear';
 import type { Plan } from './plan-driver';
 import type { WasmScanEngine } from './wasm-scan-engine';
+import type { WgslScanEngine } from './wgsl-scan-engine';
 
 export interface CallOptions extends FormOptions {
   /** Return DeviceTensors that stay on the backend instead of host arrays (default false). */
@@ -23,16 +24,22 @@ export interface ScanInfo {
   backend: BackendName;
   /**
    * 'reference' for the cpu backend (plain JS), 'seqmod-wasm' for wasm-simd (seqmod's own wasm
-   * kernels), 'gpu.js' otherwise.
+   * kernels), 'seqmod-wgsl' for webgpu-wgsl (seqmod's own WGSL shaders), 'gpu.js' otherwise.
    */
-  engine: 'reference' | 'gpu.js' | 'seqmod-wasm';
-  /** cpu and wasm-simd: always 'sequential' (one fused pass per channel). */
+  engine: 'reference' | 'gpu.js' | 'seqmod-wasm' | 'seqmod-wgsl';
+  /**
+   * cpu and wasm-simd: always 'sequential' (one fused pass per channel); webgpu-wgsl: always
+   * 'chunked' (workgroup scans over time tiles, in one dispatch).
+   */
   form: ScanForm;
-  /** T (the whole length for the sequential form; wasm-simd backward: the checkpoint interval). */
+  /**
+   * T (the whole length for the sequential form; wasm-simd backward: the checkpoint interval;
+   * webgpu-wgsl: the time tile S·K a workgroup scans per step).
+   */
   chunk: number;
   /** Blocks the scan was cut into (2^24-element limit of gpu.js backends). */
   blocks: number;
-  /** gpu.js kernel launches of this call (wasm-simd: wasm kernel calls). */
+  /** gpu.js kernel launches of this call (wasm-simd: wasm kernel calls; webgpu-wgsl: dispatches). */
   launches: number;
   computedIn: 'float32' | 'float64';
   /** webasm under the async API: kernels split across worker threads. */
@@ -45,6 +52,8 @@ export interface ExecContext {
   runner: KernelRunner | null;
   /** the wasm-simd backend */
   wasm: WasmScanEngine | null;
+  /** the webgpu-wgsl backend */
+  wgsl: WgslScanEngine | null;
   owner: object;
   fastExp: boolean;
   /** integer index arithmetic in kernels (false on GL backends) */
@@ -150,6 +159,16 @@ export function asResult(
   return new DeviceTensor(shape, ctx.backend, new DeviceArray(gpuDims(shape), f32, null), ctx.owner);
 }
 
+/** A webgpu-wgsl result (a pooled buffer when resident, else read back) as the caller gets it. */
+export function wgslResult(
+  ctx: ExecContext,
+  r: DeviceArray | Float32Array,
+  shape: number[],
+): ScanArray | DeviceTensor {
+  if (r instanceof Float32Array) return { data: r, shape };
+  return new DeviceTensor(shape, ctx.backend, r, ctx.owner);
+}
+
 export function makeInfo(
   ctx: ExecContext,
   form: ScanForm,
@@ -160,7 +179,7 @@ export function makeInfo(
 ): ScanInfo {
   return {
     backend: ctx.backend,
-    engine: ctx.wasm ? 'seqmod-wasm' : ctx.runner ? 'gpu.js' : 'reference',
+    engine: ctx.wasm ? 'seqmod-wasm' : ctx.wgsl ? 'seqmod-wgsl' : ctx.runner ? 'gpu.js' : 'reference',
     form,
     chunk,
     blocks,

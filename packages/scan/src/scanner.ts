@@ -1,13 +1,14 @@
-// createScanner: one backend, its gpu.js kernels (built on first use and cached per shape), and
-// the scan operations, each asynchronous (`await scanner.selectiveScan(...)`) with a synchronous
-// twin (`selectiveScanSync`) on backends that can run without awaiting (all but webgpu).
+// createScanner: one backend, its kernels (gpu.js kernels built on first use and cached per
+// shape; seqmod's wasm module; seqmod's WGSL pipelines), and the scan operations, each
+// asynchronous (`await scanner.selectiveScan(...)`) with a synchronous twin
+// (`selectiveScanSync`) on backends that can run without awaiting (all but the WebGPU ones).
 //
 // Backend rule: `backend: 'auto'` (the default) takes the first available of
-// webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu; a named backend that is missing is a
-// BackendError.
+// webgpu-wgsl > webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu; a named backend that is
+// missing is a BackendError.
 // `scanner.backend` says which one runs, and every call reports it again in `info`.
 import { BackendError } from '@seqmod/tensor';
-import type { BackendName } from './backend-name';
+import { type BackendName, isAsyncOnly } from './backend-name';
 import { resolveBackend } from './backend-select';
 import { DeviceArray } from './device-array';
 import { DeviceTensor, gpuDims, type HostTensor } from './device-tensor';
@@ -35,6 +36,7 @@ import {
   selectiveScanOp,
 } from './selective-scan-op';
 import { WasmScanEngine } from './wasm-scan-engine';
+import { WgslScanEngine } from './wgsl-scan-engine';
 
 export interface ScannerOptions extends FormOptions {
   /** 'auto' (default) or a backend name; a named backend must be available. */
@@ -48,17 +50,30 @@ export class Scanner {
   private readonly syncRunner: KernelRunner | null;
   private readonly asyncRunner: KernelRunner | null;
   private wasm: WasmScanEngine | null;
+  /** @internal the engine of the webgpu-wgsl backend (benchmarks reach its tile overrides) */
+  wgsl: WgslScanEngine | null;
   private readonly defaults: FormOptions;
   private destroyed = false;
 
-  /** @internal use createScanner (wasm: the engine of the wasm-simd backend) */
-  constructor(backend: BackendName, defaults: FormOptions, wasm: WasmScanEngine | null = null) {
+  /**
+   * @internal use createScanner (wasm: the engine of the wasm-simd backend; wgsl: the engine of
+   * the webgpu-wgsl backend)
+   */
+  constructor(
+    backend: BackendName,
+    defaults: FormOptions,
+    wasm: WasmScanEngine | null = null,
+    wgsl: WgslScanEngine | null = null,
+  ) {
     this.backend = backend;
     this.defaults = defaults;
     this.wasm = wasm;
+    this.wgsl = wgsl;
     if (backend === 'wasm-simd' && !wasm)
       throw new BackendError('createScanner', 'wasm-simd needs its engine');
-    if (backend === 'cpu' || backend === 'wasm-simd') {
+    if (backend === 'webgpu-wgsl' && !wgsl)
+      throw new BackendError('createScanner', 'webgpu-wgsl needs its engine');
+    if (backend === 'cpu' || backend === 'wasm-simd' || backend === 'webgpu-wgsl') {
       this.gpu = null;
       this.syncRunner = null;
       this.asyncRunner = null;
@@ -70,9 +85,9 @@ export class Scanner {
     this.asyncRunner = backend === 'webasm' ? new KernelRunner(this.gpu, backend, true) : this.syncRunner;
   }
 
-  /** Whether the synchronous methods work on this backend (all but webgpu). */
+  /** Whether the synchronous methods work on this backend (all but webgpu-wgsl and webgpu). */
   get canRunSync(): boolean {
-    return this.backend !== 'webgpu';
+    return !isAsyncOnly(this.backend);
   }
 
   private context(async: boolean): ExecContext {
@@ -82,6 +97,7 @@ export class Scanner {
       backend: this.backend,
       runner,
       wasm: this.wasm,
+      wgsl: this.wgsl,
       owner: this,
       fastExp: this.backend === 'webasm',
       intOps: this.backend !== 'webgl2' && this.backend !== 'headlessgl',
@@ -95,7 +111,10 @@ export class Scanner {
 
   private sync<R>(op: string, plan: (ctx: ExecContext) => Plan<R>): R {
     if (!this.canRunSync)
-      throw new BackendError(op, 'the webgpu backend has no synchronous readback: use the async method');
+      throw new BackendError(
+        op,
+        `the ${this.backend} backend has no synchronous readback: use the async method`,
+      );
     return runSync(plan(this.context(false)), op);
   }
 
@@ -138,6 +157,7 @@ export class Scanner {
   private *uploadPlan(ctx: ExecContext, x: HostTensor): Plan<DeviceTensor> {
     expectLength('upload', 'data', x.data.length, x.shape);
     const data = x.data instanceof Float32Array ? x.data : Float32Array.from(x.data);
+    if (ctx.wgsl) return ctx.wgsl.upload(data, x.shape, this);
     const dims = gpuDims(x.shape);
     if (!ctx.runner) return new DeviceTensor(x.shape, this.backend, new DeviceArray(dims, data, null), this);
     const arr = (yield ctx.runner.upload(data, dims, identitySource(dims), { keep: true })) as DeviceArray;
@@ -157,6 +177,7 @@ export class Scanner {
     if (t.owner !== this) throw new BackendError('download', 'the tensor lives on another scanner');
     if (t.released) throw new BackendError('download', 'the tensor was released');
     if (t.array.host) return t.array.host;
+    if (this.wgsl) return (yield this.wgsl.download(t.array, 'download')) as Float32Array;
     return (yield this.syncRunner!.download(t.array, 'download')) as Float32Array;
   }
 
@@ -169,11 +190,11 @@ export class Scanner {
     return this.sync('download', () => this.downloadPlan(t));
   }
 
-  /** Kernel launches so far (both APIs; wasm-simd: wasm kernel calls). */
+  /** Kernel launches so far (both APIs; wasm-simd: wasm kernel calls; webgpu-wgsl: dispatches). */
   get launches(): number {
     const a = this.syncRunner?.launches ?? 0;
     const b = this.asyncRunner && this.asyncRunner !== this.syncRunner ? this.asyncRunner.launches : 0;
-    return a + b + (this.wasm?.calls ?? 0);
+    return a + b + (this.wasm?.calls ?? 0) + (this.wgsl?.dispatches ?? 0);
   }
 
   /** Frees the kernels (and gpu.js's worker pool and contexts). */
@@ -181,17 +202,23 @@ export class Scanner {
     if (this.destroyed) return;
     this.destroyed = true;
     this.wasm = null;
+    this.wgsl?.destroy();
+    this.wgsl = null;
     this.syncRunner?.destroy();
     if (this.asyncRunner !== this.syncRunner) this.asyncRunner?.destroy();
     void this.gpu?.destroy();
   }
 }
 
-/** A scanner on `backend` ('auto': webgpu > webgl2 > headlessgl > wasm-simd > webasm > cpu). */
+/**
+ * A scanner on `backend` ('auto': webgpu-wgsl > webgpu > webgl2 > headlessgl > wasm-simd >
+ * webasm > cpu).
+ */
 export async function createScanner(opts: ScannerOptions = {}): Promise<Scanner> {
   const { backend = 'auto', ...defaults } = opts;
   const name = await resolveBackend(backend);
   // the wasm module is compiled asynchronously (over the 4 KB that browsers compile on the main thread)
   const wasm = name === 'wasm-simd' ? await WasmScanEngine.create() : null;
-  return new Scanner(name, defaults, wasm);
+  const wgsl = name === 'webgpu-wgsl' ? await WgslScanEngine.create() : null;
+  return new Scanner(name, defaults, wasm, wgsl);
 }

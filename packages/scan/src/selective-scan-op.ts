@@ -1,9 +1,10 @@
 // The selective scan behind the scanner: shape checks, the form and block choice, then the CPU
-// reference, seqmod's wasm-simd kernels (one fused pass), or the gpu.js plans of every block.
+// reference, seqmod's wasm-simd kernels (one fused pass), seqmod's WGSL shaders (webgpu-wgsl:
+// one fused dispatch), or the gpu.js plans of every block.
 //
 // Shapes (library layout): u, δ, z, out [B, L, D]; A [D, N]; B, C [B, L, N] or [B, L, G, N];
 // D, deltaBias [D]; h0 and the last state [B, D, N].
-import { ShapeError } from '@seqmod/tensor';
+import { BackendError, ShapeError } from '@seqmod/tensor';
 import { type Block, planBlocks } from './block-plan';
 import { type DeviceTensor, operandShape, type ScanArray, type ScanOperand } from './device-tensor';
 import { chooseForm } from './form-choice';
@@ -24,10 +25,18 @@ import {
   makeInfo,
   referenceDType,
   type ScanInfo,
+  wgslResult,
 } from './scan-call';
 import { expectShape, type SelectiveScanShape, selectiveScanShape } from './scan-shapes';
 import type { SelectiveBlock } from './selective-block';
 import { BACKWARD_CHUNK } from './wasm-selective-backward-run';
+import { selectiveForwardWgsl } from './wgsl-selective-forward-run';
+
+/** What selectiveScanBackward on webgpu-wgsl says (the error names the alternatives). */
+export const WGSL_NO_SELECTIVE_BACKWARD =
+  'webgpu-wgsl has no selective-scan backward kernel (forward only): for gradients create a ' +
+  "scanner with backend 'webgpu' (gpu.js, same adapter) or 'wasm-simd' (CPU), or use " +
+  'selectiveScanBackwardReference';
 
 export interface SelectiveScanInputs {
   /** u: [B, L, D] */
@@ -224,6 +233,15 @@ export function* selectiveScanOp(
   const { batch: Bn, length: L, channels: D, state: N } = s;
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
+  if (ctx.wgsl) {
+    const r = yield* selectiveForwardWgsl(ctx.wgsl, op, x, s, resident, ctx.owner);
+    const T = r.tile.segments * r.tile.steps;
+    return {
+      out: wgslResult(ctx, r.out, [Bn, L, D]),
+      lastState: wgslResult(ctx, r.last, [Bn, D, N]),
+      info: makeInfo(ctx, 'chunked', T, 1, r.dispatches, 'float32'),
+    };
+  }
   if (ctx.wasm) {
     checkHostOperands(ctx, op, operands(x));
     const r = ctx.wasm.selectiveForward(referenceArrays(x), s);
@@ -292,6 +310,9 @@ export function* selectiveScanBackwardOp(
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
   const bs = [...bShape];
+  // No silent slow path: webgpu-wgsl has only the forward selective kernel. Its backward would
+  // need a GPU → host copy and another engine; the caller chooses that, knowingly.
+  if (ctx.wgsl) throw new BackendError(op, WGSL_NO_SELECTIVE_BACKWARD);
   if (!ctx.runner) {
     checkHostOperands(ctx, op, operands(x));
     const cot = { gOut: hostData(x.gOut)!, gLastState: hostData(x.gLastState) };

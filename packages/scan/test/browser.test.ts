@@ -99,6 +99,25 @@ if (!present && process.env.CI) {
       );
     });
 
+    it('webgpu-wgsl: every tile shape and option, linear scan and adjoint, against float64', async (ctx) => {
+      const backends = await page.evaluate(() => window.scanTest.backends());
+      if (!backends.includes('webgpu-wgsl')) ctx.skip();
+      // seqmod's WGSL kernels come before gpu.js's on the same adapter
+      expect(backends.indexOf('webgpu-wgsl')).toBeLessThan(backends.indexOf('webgpu'));
+      const res = await page.evaluate(() => window.scanTest.wgsl());
+      expect(res.backend).toBe('webgpu-wgsl');
+      let checked = 0;
+      for (const [k, v] of Object.entries(res)) {
+        if (k.endsWith('.engine')) expect(v, k).toBe('seqmod-wgsl');
+        else if (typeof v === 'number') {
+          expect(v, k).toBeLessThanOrEqual(1);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(30);
+      expect(errors).toEqual([]);
+    }, 180_000);
+
     for (const backend of ['webgl2', 'webgpu', 'wasm-simd'] as const) {
       it(`${backend}: fixtures, forward and gradients`, async (ctx) => {
         const backends = await page.evaluate(() => window.scanTest.backends());

@@ -6,6 +6,7 @@ import {
   availableBackends,
   type BackendName,
   createScanner,
+  linearScanBackwardReference,
   linearScanReference,
   type ScanArray,
   selectiveScanBackwardReference,
@@ -225,12 +226,211 @@ async function randomCases(backend: BackendName): Promise<Record<string, number 
   }
 }
 
+interface Case {
+  B: number;
+  L: number;
+  D: number;
+  N: number;
+  G: number;
+  /** every option (softplus, bias, D, z, h0); else the bare scan Δ = δ */
+  full: boolean;
+  tile?: {
+    channels?: number;
+    segments?: number;
+    steps?: number;
+    stateBlock?: number;
+    stage?: boolean;
+    reload?: boolean;
+    split?: number;
+    yLanes?: boolean;
+  };
+}
+
+/**
+ * webgpu-wgsl's kernels against the float64 reference on shapes that cut its tiles every way:
+ * partial channel tiles, partial time tiles, L = 1, N odd, grouped B/C staged in workgroup
+ * memory and read directly, several tile geometries; plus the linear scan and its adjoint.
+ */
+async function wgslCases(): Promise<Record<string, number | string>> {
+  const r = rnd(11);
+  const s = await createScanner({ backend: 'webgpu-wgsl' });
+  const res: Record<string, number | string> = { backend: s.backend };
+  const cases: Case[] = [
+    { B: 2, L: 37, D: 8, N: 4, G: 2, full: true },
+    { B: 1, L: 1, D: 3, N: 3, G: 1, full: false },
+    { B: 3, L: 130, D: 40, N: 16, G: 1, full: true },
+    { B: 2, L: 200, D: 64, N: 8, G: 2, full: true },
+    { B: 2, L: 100, D: 48, N: 6, G: 3, full: true },
+    {
+      B: 2,
+      L: 90,
+      D: 33,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 16, segments: 4, steps: 4, stateBlock: 1 },
+    },
+    {
+      B: 1,
+      L: 150,
+      D: 24,
+      N: 8,
+      G: 1,
+      full: true,
+      tile: { channels: 8, segments: 16, steps: 2, stateBlock: 4 },
+    },
+    {
+      B: 2,
+      L: 300,
+      D: 32,
+      N: 16,
+      G: 1,
+      full: false,
+      tile: { channels: 32, segments: 2, steps: 16, stateBlock: 4 },
+    },
+    {
+      B: 2,
+      L: 333,
+      D: 40,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 16, segments: 4, steps: 8, stateBlock: 8 },
+    },
+    {
+      B: 1,
+      L: 129,
+      D: 16,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 8, segments: 4, steps: 4, stateBlock: 16 },
+    },
+    {
+      B: 2,
+      L: 70,
+      D: 24,
+      N: 8,
+      G: 1,
+      full: true,
+      tile: { channels: 8, segments: 8, steps: 4, stateBlock: 8, stage: false },
+    },
+    {
+      B: 1,
+      L: 50,
+      D: 20,
+      N: 12,
+      G: 1,
+      full: true,
+      tile: { channels: 4, segments: 3, steps: 5, stateBlock: 4 },
+    },
+    // states split between two threads per channel (part 0 sums y, adds D·u once)
+    {
+      B: 2,
+      L: 150,
+      D: 40,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 16, segments: 4, steps: 8, stateBlock: 4, split: 2 },
+    },
+    // b̄ recomputed in the re-walk, y summed per lane, grouped B/C read directly
+    {
+      B: 1,
+      L: 100,
+      D: 24,
+      N: 8,
+      G: 2,
+      full: true,
+      tile: { channels: 8, segments: 4, steps: 4, stateBlock: 4, reload: true, yLanes: true },
+    },
+    // one barrier group per tile (aggregate parity follows the tile), no staging
+    {
+      B: 2,
+      L: 77,
+      D: 16,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 16, segments: 2, steps: 4, stateBlock: 16, stage: false },
+    },
+  ];
+  try {
+    for (const [ci, c] of cases.entries()) {
+      s.wgsl!.tileOverride.selective = c.tile ?? {};
+      const { B, L, D, N, G } = c;
+      const shape = { batch: B, length: L, channels: D, state: N, groups: G };
+      const a = {
+        u: randArray(r, B * L * D),
+        delta: c.full ? randArray(r, B * L * D, 1, -1) : randArray(r, B * L * D, 0.4, 0.5),
+        A: randArray(r, D * N, 0.5, -1),
+        B: randArray(r, B * L * G * N),
+        C: randArray(r, B * L * G * N),
+        D: c.full ? randArray(r, D) : undefined,
+        z: c.full ? randArray(r, B * L * D) : undefined,
+        deltaBias: c.full ? randArray(r, D, 0.3) : undefined,
+        deltaSoftplus: c.full,
+        h0: c.full ? randArray(r, B * D * N) : undefined,
+      };
+      const ref = selectiveScanReference(a, shape, 'float64');
+      const t = (data: Float32Array | undefined, sh: number[]) => (data ? { data, shape: sh } : undefined);
+      const y = await s.selectiveScan({
+        u: { data: a.u, shape: [B, L, D] },
+        delta: { data: a.delta, shape: [B, L, D] },
+        A: { data: a.A, shape: [D, N] },
+        B: { data: a.B, shape: [B, L, G, N] },
+        C: { data: a.C, shape: [B, L, G, N] },
+        D: t(a.D, [D]),
+        z: t(a.z, [B, L, D]),
+        deltaBias: t(a.deltaBias, [D]),
+        deltaSoftplus: a.deltaSoftplus,
+        h0: t(a.h0, [B, D, N]),
+      });
+      res[`case${ci}.engine`] = y.info.engine;
+      res[`case${ci}.out`] = ratio((y.out as ScanArray).data, ref.out, 1e-3, 1e-4);
+      res[`case${ci}.last`] = ratio((y.lastState as ScanArray).data, ref.lastState, 1e-3, 1e-4);
+    }
+    s.wgsl!.tileOverride.selective = {};
+    // linear scan and its adjoint, partial tiles, with and without h0
+    for (const [B, L, D, withH0] of [
+      [2, 77, 20, true],
+      [1, 5, 3, false],
+      [2, 300, 40, true],
+    ] as const) {
+      const la = randArray(r, B * L * D, 0.5, 0.5);
+      const lb = randArray(r, B * L * D);
+      const h0 = withH0 ? randArray(r, B * D) : undefined;
+      const gh = randArray(r, B * L * D);
+      const ls = { batch: B, length: L, channels: D };
+      const arrays = { a: la, b: lb, h0 };
+      const href = linearScanReference(arrays, ls, 'float64');
+      const gref = linearScanBackwardReference(arrays, href, gh, ls, 'float64');
+      const x = {
+        a: { data: la, shape: [B, L, D] },
+        b: { data: lb, shape: [B, L, D] },
+        h0: h0 ? { data: h0, shape: [B, D] } : undefined,
+      };
+      const tag = `linear${B}x${L}x${D}`;
+      const { h } = await s.linearScan(x);
+      res[`${tag}.h`] = ratio((h as ScanArray).data, href, 1e-4, 1e-5);
+      const g = await s.linearScanBackward({ ...x, gh: { data: gh, shape: [B, L, D] } });
+      res[`${tag}.ga`] = ratio((g.a as ScanArray).data, gref.a, 1e-4, 1e-5);
+      res[`${tag}.gb`] = ratio((g.b as ScanArray).data, gref.b, 1e-4, 1e-5);
+      if (h0) res[`${tag}.gh0`] = ratio((g.h0 as ScanArray).data, gref.h0, 1e-4, 1e-5);
+    }
+    return res;
+  } finally {
+    s.destroy();
+  }
+}
+
 declare global {
   interface Window {
     scanTest: {
       backends(): Promise<string[]>;
       fixture(backend: BackendName, fx: Fixture): Promise<Record<string, number>>;
       random(backend: BackendName): Promise<Record<string, number | string>>;
+      wgsl(): Promise<Record<string, number | string>>;
       missing(backend: BackendName): Promise<string>;
     };
   }
@@ -240,6 +440,7 @@ window.scanTest = {
   backends: () => availableBackends(),
   fixture: fixtureCase,
   random: randomCases,
+  wgsl: wgslCases,
   missing: async (backend) => {
     try {
       await createScanner({ backend });

@@ -1,0 +1,206 @@
+// How the webgpu-wgsl scans cut the work among threads, and the workgroup memory that costs.
+//
+// Glossary: B batch, L length, D channels, N states, G groups of B/C (channel d reads group
+// d / (D/G)); per a workgroup:
+//   CH  channels (consecutive d, so that the CH threads of one time step read one contiguous
+//       row piece of u, δ, z and write one of out: coalesced)
+//   S   time segments; thread (c, s) walks segment s of channel d0 + c
+//   K   steps per segment (unrolled in the shader, so the K values live in registers)
+//   NB  states whose segment aggregates share one workgroup barrier (NB ∈ {1, 2, 4, 8, 16}
+//       divides N); they are computed as min(NB, 4)-float vectors (f32, vec2, vec4)
+//   H   parts the N states of a channel are split into (option `split`, default 1): H threads
+//       per (channel, segment), each with N/H states
+// A workgroup owns CH channels of one batch row and scans L in tiles of S·K steps: each thread
+// reduces its K steps to an aggregate (decay, end state), the S aggregates of a channel are
+// combined through workgroup memory (prefix over segments plus the carry from the previous
+// tile), and each thread re-walks its K steps from its true start state. One exp per (t, d, n),
+// every input read once, every output written once.
+//
+// Workgroup memory (floats): staged B and C rows of two tiles 2·S·K·(2N + W) (when every channel
+// of the workgroup reads one B/C group; one W-float block of padding per row against bank
+// conflicts; two tiles so that staging the next never waits for readers of the last),
+// segment aggregates 2 (decay, end) · 2 (parity) · NB·H·S·CH, y of parts 1 … H−1
+// (H − 1)·K·S·CH, carries 2 (parity) · N·CH.
+import type { WgslLimits } from './wgsl-device';
+
+export interface ScanTile {
+  /** CH */
+  channels: number;
+  /** S */
+  segments: number;
+  /** K */
+  steps: number;
+  /** NB (1 for the linear scan) */
+  stateBlock: number;
+  /** false: read B and C rows from storage even where they could be staged (benchmarks) */
+  stage?: boolean;
+  /**
+   * true: the re-walk recomputes b̄ = Δu·B_t from the (staged) row instead of keeping the K·NB
+   * values of the aggregate pass in registers across the barrier (fewer live registers, one
+   * more workgroup load and multiply per step and state block)
+   */
+  reload?: boolean;
+  /**
+   * H (1, 2, 4): the N states of a channel are split among H threads (parts), each walking
+   * N/H of them; part 0 adds the others' y through workgroup memory (one more barrier per
+   * tile). H times the threads at the same registers per thread: more warps to hide latency.
+   */
+  split?: number;
+  /**
+   * true (with 4-float state blocks): y_t is accumulated per lane, one FMA per state, and the
+   * four lanes summed once per step, instead of a dot product per block (more registers)
+   */
+  yLanes?: boolean;
+}
+
+/**
+ * CH = 32, S = 4, K = 8, NB = 4, B/C staged: four warps, each 32 channels of one segment (so a
+ * warp reads one staged B/C row address: a broadcast), tiles of 32 steps, 28 KiB at N = 16.
+ * The fastest of ~40 variants on the H100 at B·L·D = 2^24 (bench/results/wgsl-notes.md).
+ */
+export const DEFAULT_SELECTIVE_TILE: ScanTile = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+
+/**
+ * Threads below which the selective forward doubles S (B·D·S threads in all): measured on the
+ * H100, S = 8 beat S = 4 at B·D = 4096 (16 K threads at S = 4) and lost at B·D = 8192.
+ */
+export const SELECTIVE_MIN_THREADS = 32768;
+
+/** Whether B and C tiles are staged: every workgroup's channels read one B/C group (and the tile allows it). */
+export function stagesBC(tile: ScanTile, D: number, G: number): boolean {
+  return tile.stage !== false && (G === 1 || (D / G) % tile.channels === 0);
+}
+
+/** Bytes of workgroup memory the selective forward needs for `tile`. */
+export function selectiveSharedBytes(tile: ScanTile, N: number, staged: boolean): number {
+  const { channels: CH, segments: S, steps: K, stateBlock: NB } = tile;
+  const H = tile.split ?? 1;
+  const W = Math.min(NB, 4);
+  return (
+    4 * ((staged ? 2 * S * K * (2 * N + W) : 0) + 4 * NB * H * S * CH + (H - 1) * K * S * CH + 2 * N * CH)
+  );
+}
+
+/** Bytes of workgroup memory the linear scan needs for `tile`. */
+export function linearSharedBytes(tile: ScanTile): number {
+  return 4 * 4 * tile.segments * tile.channels;
+}
+
+function pow2AtLeast(x: number): number {
+  let p = 1;
+  while (p < x) p *= 2;
+  return p;
+}
+
+/** The largest power of two ≤ `cap` that divides n. */
+function blockOf(n: number, cap: number): number {
+  let b = 1;
+  while (b * 2 <= cap && n % (b * 2) === 0) b *= 2;
+  return b;
+}
+
+/** Why state block NB and split H do not fit N (null when they do). */
+export function splitProblem(N: number, NB: number, H: number): string | null {
+  if (N % NB !== 0) return `stateBlock ${NB} must divide N = ${N}`;
+  const blocks = N / Math.min(NB, 4);
+  const G2 = NB / Math.min(NB, 4);
+  if (![1, 2, 4].includes(H)) return `split must be 1, 2 or 4, got ${H}`;
+  if (blocks % (H * G2) !== 0) return `split ${H} × stateBlock ${NB} must divide N = ${N} into whole blocks`;
+  return null;
+}
+
+/** Checks a tile against the device; null when it fits, else why not. */
+export function tileProblem(
+  tile: ScanTile,
+  threadsLimit: number,
+  shared: number,
+  sharedLimit: number,
+): string | null {
+  const { channels: CH, segments: S, steps: K, stateBlock: NB } = tile;
+  for (const [name, v] of [
+    ['channels', CH],
+    ['segments', S],
+    ['steps', K],
+    ['stateBlock', NB],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) return `${name} must be a positive integer, got ${v}`;
+  }
+  if (K > 32) return `steps ${K} > 32 (unrolled in the shader)`;
+  if (![1, 2, 4, 8, 16].includes(NB)) return `stateBlock must be 1, 2, 4, 8 or 16, got ${NB}`;
+  const threads = CH * S * (tile.split ?? 1);
+  if (threads > threadsLimit) return `${threads} threads > maxComputeInvocationsPerWorkgroup ${threadsLimit}`;
+  if (shared > sharedLimit) return `${shared} bytes of workgroup memory > ${sharedLimit}`;
+  return null;
+}
+
+/**
+ * The tile of the selective forward: the default (measured on the H100: README) when it fits
+ * the device, with CH shrunk for narrow D (idle lanes), S doubled when B·D·S would stay under
+ * SELECTIVE_MIN_THREADS, and NB, K, S shrunk until the workgroup memory fits. `override`
+ * (benchmarks, tests) replaces fields and must fit.
+ */
+export function chooseSelectiveTile(
+  Bn: number,
+  D: number,
+  N: number,
+  G: number,
+  limits: Pick<WgslLimits, 'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupStorageSize'>,
+  override: Partial<ScanTile> = {},
+): { tile: ScanTile; staged: boolean } {
+  const threads = limits.maxComputeInvocationsPerWorkgroup;
+  const sharedLimit = limits.maxComputeWorkgroupStorageSize;
+  const fits = (t: ScanTile) => {
+    const staged = stagesBC(t, D, G);
+    const problem =
+      splitProblem(N, t.stateBlock, t.split ?? 1) ??
+      tileProblem(t, threads, selectiveSharedBytes(t, N, staged), sharedLimit);
+    return { staged, problem };
+  };
+  if (Object.keys(override).length > 0) {
+    const t: ScanTile = { ...DEFAULT_SELECTIVE_TILE, ...override };
+    const f = fits(t);
+    if (f.problem) throw new RangeError(`selective tile ${JSON.stringify(t)}: ${f.problem}`);
+    return { tile: t, staged: f.staged };
+  }
+  const CH = Math.min(DEFAULT_SELECTIVE_TILE.channels, Math.max(4, pow2AtLeast(D)));
+  // more time segments when batch × channels alone leave the GPU short of threads
+  const S0 =
+    Bn * D * DEFAULT_SELECTIVE_TILE.segments < SELECTIVE_MIN_THREADS
+      ? 2 * DEFAULT_SELECTIVE_TILE.segments
+      : DEFAULT_SELECTIVE_TILE.segments;
+  let t: ScanTile = {
+    channels: CH,
+    segments: Math.min(S0, Math.max(1, Math.floor(threads / CH))),
+    steps: DEFAULT_SELECTIVE_TILE.steps,
+    stateBlock: blockOf(N, DEFAULT_SELECTIVE_TILE.stateBlock),
+    reload: DEFAULT_SELECTIVE_TILE.reload,
+  };
+  // shrink in order of least loss: NB (more barriers), then K, then S
+  while (fits(t).problem) {
+    if (t.stateBlock > 1) t = { ...t, stateBlock: t.stateBlock / 2 };
+    else if (t.steps > 2) t = { ...t, steps: t.steps / 2 };
+    else if (t.segments > 1) t = { ...t, segments: t.segments / 2 };
+    else if (t.channels > 1) t = { ...t, channels: t.channels / 2 };
+    else throw new RangeError(`no selective tile fits N = ${N}: ${fits(t).problem}`);
+  }
+  return { tile: t, staged: fits(t).staged };
+}
+
+/** The tile of the linear scan (no states: NB = 1), shrunk like the selective one. */
+export function chooseLinearTile(
+  D: number,
+  limits: Pick<WgslLimits, 'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupStorageSize'>,
+  override: Partial<ScanTile> = {},
+): ScanTile {
+  const threads = limits.maxComputeInvocationsPerWorkgroup;
+  const CH = override.channels ?? Math.min(32, Math.max(4, pow2AtLeast(D)));
+  const t: ScanTile = {
+    channels: CH,
+    segments: override.segments ?? Math.min(8, Math.max(1, Math.floor(threads / CH))),
+    steps: override.steps ?? 8,
+    stateBlock: 1,
+  };
+  const p = tileProblem(t, threads, linearSharedBytes(t), limits.maxComputeWorkgroupStorageSize);
+  if (p) throw new RangeError(`linear tile ${JSON.stringify(t)}: ${p}`);
+  return t;
+}

@@ -1,0 +1,175 @@
+// The WGSL source of the fused selective forward: what the generator emits for each tile and
+// option (no WebGPU adapter here: the GPU checks of bench/wgsl-checks.ts run it on the H100).
+import { describe, expect, it } from 'vitest';
+import {
+  SELECTIVE_DIMS_WORDS,
+  type SelectiveForwardSpec,
+  selectiveDims,
+  selectiveForwardKey,
+  selectiveForwardSource,
+} from '../src/wgsl-kernel-selective-forward';
+
+const base: SelectiveForwardSpec = {
+  tile: { channels: 32, segments: 4, steps: 8, stateBlock: 4 },
+  state: 16,
+  staged: true,
+  softplus: true,
+  hasBias: true,
+  hasD: true,
+  hasZ: true,
+  hasH0: true,
+};
+
+const count = (src: string, s: string) => src.split(s).length - 1;
+
+/** The tile loop (from `for (var ti` to the barrier before the last state is written). */
+function tileLoop(src: string): string {
+  return src.slice(src.indexOf('for (var ti'), src.lastIndexOf('workgroupBarrier();\n  let fin'));
+}
+
+function balanced(src: string): boolean {
+  const open = '([{';
+  const close = ')]}';
+  const stack: string[] = [];
+  for (const ch of src.replace(/\/\/.*$/gm, '')) {
+    if (open.includes(ch)) stack.push(ch);
+    else if (close.includes(ch) && stack.pop() !== open[close.indexOf(ch)]) return false;
+  }
+  return stack.length === 0;
+}
+
+describe('selective forward WGSL', () => {
+  it('is one workgroup of CH·S·H threads with balanced brackets, for every tile shape', () => {
+    for (const tile of [
+      { channels: 32, segments: 4, steps: 8, stateBlock: 4 },
+      { channels: 16, segments: 8, steps: 4, stateBlock: 8, reload: true },
+      { channels: 8, segments: 4, steps: 2, stateBlock: 16 },
+      { channels: 4, segments: 3, steps: 5, stateBlock: 1 },
+      { channels: 16, segments: 4, steps: 8, stateBlock: 4, split: 2 },
+      { channels: 16, segments: 4, steps: 8, stateBlock: 4, split: 4, yLanes: true },
+    ]) {
+      const src = selectiveForwardSource({ ...base, tile });
+      expect(src).toContain(`@workgroup_size(${tile.channels * tile.segments * (tile.split ?? 1)})`);
+      expect(balanced(src)).toBe(true);
+    }
+  });
+
+  it('computes one exp per (step, state) and one per (segment, state) for the decay', () => {
+    // N/W blocks of W = 4 states: K exps per block for ā, one exp2(ΣΔ·a) per block for Πā
+    const src = selectiveForwardSource(base);
+    expect(count(src, 'exp2(dt_')).toBe(4 * 8);
+    expect(count(src, 'exp2(sdt')).toBe(4);
+    const split = selectiveForwardSource({ ...base, tile: { ...base.tile, split: 2 } });
+    // each part walks half of the blocks
+    expect(count(split, 'exp2(dt_')).toBe(2 * 8);
+  });
+
+  it('writes each output once per step and keeps the last state', () => {
+    const src = selectiveForwardSource(base);
+    expect(count(src, 'outp[i_')).toBe(8);
+    expect(src).toContain('y_7 * silu(z_7)');
+    expect(count(src, 'last[o + ')).toBe(4);
+    // idle lanes and steps past L store nothing
+    expect(src).toContain('if (live && ok_0)');
+  });
+
+  it('needs one barrier per state group, plus one after staging, plus one for split parts', () => {
+    // N = 16 in blocks of NB = 4: 4 groups
+    expect(count(tileLoop(selectiveForwardSource(base)), 'workgroupBarrier()')).toBe(4 + 1);
+    const direct = selectiveForwardSource({ ...base, staged: false });
+    expect(count(tileLoop(direct), 'workgroupBarrier()')).toBe(4);
+    expect(direct).not.toContain('sBC');
+    expect(direct).toContain('Bv[rowBC_0 + 0u]');
+    const nb16 = selectiveForwardSource({ ...base, tile: { ...base.tile, stateBlock: 16, steps: 4 } });
+    expect(count(tileLoop(nb16), 'workgroupBarrier()')).toBe(1 + 1);
+    const split = selectiveForwardSource({ ...base, tile: { ...base.tile, split: 2 } });
+    expect(count(tileLoop(split), 'workgroupBarrier()')).toBe(2 + 1 + 1);
+    expect(split).toContain('var<workgroup> sY');
+    expect(selectiveForwardSource(base)).not.toContain('sY');
+  });
+
+  it('alternates aggregate parity across tiles when the number of groups is odd', () => {
+    // 1 group per tile: the parity follows the tile, so no barrier is needed between tiles
+    const one = selectiveForwardSource({ ...base, tile: { ...base.tile, stateBlock: 16, steps: 4 } });
+    expect(one).toContain('((par + 0u) & 1u)');
+    // 4 groups per tile: constant parities 0, 1, 0, 1
+    expect(selectiveForwardSource(base)).not.toContain('(par + 0u)');
+  });
+
+  it('binds z, reads h0, D and the bias only when given', () => {
+    const bare = selectiveForwardSource({
+      ...base,
+      softplus: false,
+      hasBias: false,
+      hasD: false,
+      hasZ: false,
+      hasH0: false,
+    });
+    expect(bare).not.toContain('@binding(8)');
+    expect(bare).not.toContain('dims.oH0');
+    expect(bare).toContain('let bias = 0.0;');
+    expect(bare).toContain('let skip = 0.0;');
+    expect(bare).not.toContain('softplus(dl_');
+    expect(bare).toContain('outp[i_0] = y_0;');
+    const full = selectiveForwardSource(base);
+    expect(full).toContain('@group(0) @binding(8) var<storage, read> zg');
+    expect(full).toContain('dims.oH0');
+    expect(full).toContain('softplus(dl_0 + bias)');
+    // at most 8 storage buffers (WebGPU's default per stage) plus the uniform
+    expect(count(full, 'var<storage')).toBe(8);
+  });
+
+  it('puts the skip term into part 0 only when the states are split', () => {
+    const split = selectiveForwardSource({ ...base, tile: { ...base.tile, split: 2 } });
+    expect(split).toContain('select(0.0, prm[dims.oSkip + d], hh == 0u)');
+    expect(split).toContain('&& hh == 0u');
+  });
+
+  it('reload re-reads B from the staged row in the re-walk; yLanes sums per lane', () => {
+    const reload = selectiveForwardSource({ ...base, tile: { ...base.tile, reload: true } });
+    expect(reload).toContain('h_0 = e_0_0 * h_0 + du_0 * sBC[r_0][0u];');
+    expect(selectiveForwardSource(base)).toContain('h_0 = e_0_0 * h_0 + v_0_0;');
+    const lanes = selectiveForwardSource({ ...base, tile: { ...base.tile, yLanes: true } });
+    expect(lanes).toContain('yl_0 = yl_0 + sBC[r_0][NQ + 0u] * h_0;');
+    expect(lanes).toContain('y_0 = y_0 + (yl_0[0] + yl_0[1]) + (yl_0[2] + yl_0[3]);');
+  });
+
+  it('refuses a state block or split that does not divide N', () => {
+    expect(() =>
+      selectiveForwardSource({ ...base, state: 6, tile: { ...base.tile, stateBlock: 4 } }),
+    ).toThrow(RangeError);
+    expect(() => selectiveForwardSource({ ...base, state: 8, tile: { ...base.tile, split: 4 } })).toThrow(
+      /split 4/,
+    );
+  });
+
+  it('has a cache key that changes with everything that changes the text', () => {
+    const variants: SelectiveForwardSpec[] = [
+      base,
+      { ...base, tile: { ...base.tile, channels: 16 } },
+      { ...base, tile: { ...base.tile, segments: 8 } },
+      { ...base, tile: { ...base.tile, steps: 4 } },
+      { ...base, tile: { ...base.tile, stateBlock: 8 } },
+      { ...base, tile: { ...base.tile, reload: true } },
+      { ...base, tile: { ...base.tile, split: 2 } },
+      { ...base, tile: { ...base.tile, yLanes: true } },
+      { ...base, state: 8 },
+      { ...base, staged: false },
+      { ...base, softplus: false },
+      { ...base, hasBias: false },
+      { ...base, hasD: false },
+      { ...base, hasZ: false },
+      { ...base, hasH0: false },
+    ];
+    const keys = new Set(variants.map(selectiveForwardKey));
+    const texts = new Set(variants.map(selectiveForwardSource));
+    expect(keys.size).toBe(variants.length);
+    expect(texts.size).toBe(variants.length);
+  });
+
+  it('packs the dims uniform: L, D, G, D/G, tiles, offsets of D, bias, h0', () => {
+    const d = selectiveDims(2048, 4096, 2, 64, { skip: 65536, bias: 69632, h0: 73728 });
+    expect(d.length).toBe(SELECTIVE_DIMS_WORDS);
+    expect([...d]).toEqual([2048, 4096, 2, 2048, 64, 65536, 69632, 73728]);
+  });
+});

@@ -1,0 +1,106 @@
+// The host side of the webgpu-wgsl selective forward on an in-memory device (test/fake-gpu.ts; nothing is
+// computed there, the GPU checks run on the H100): the dispatch grid, the dims uniform, the
+// packing of A | D | bias | h0 into one buffer (host values and DeviceTensors alike), what
+// `info` reports, and the explicit refusal of the selective backward.
+import { BackendError } from '@seqmod/tensor';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createScanner, type Scanner } from '../src/index';
+import { type FakeDevice, fakeDevice, installFakeGpu } from './fake-gpu';
+import { rand, rng } from './helpers';
+
+const LIMITS = {
+  maxStorageBufferBindingSize: 2 ** 30,
+  maxBufferSize: 2 ** 30,
+  maxComputeWorkgroupStorageSize: 49152,
+  maxComputeInvocationsPerWorkgroup: 1024,
+  maxStorageBuffersPerShaderStage: 10,
+  maxComputeWorkgroupsPerDimension: 65535,
+};
+
+let dev: FakeDevice;
+let s: Scanner;
+let restore: () => void;
+beforeEach(async () => {
+  dev = fakeDevice(LIMITS);
+  restore = installFakeGpu(dev, LIMITS).restore;
+  s = await createScanner({ backend: 'webgpu-wgsl' });
+});
+afterEach(() => {
+  s.destroy();
+  restore();
+});
+
+const floats = (b: { data: Uint8Array }, n = b.data.length / 4) => [...new Float32Array(b.data.buffer, 0, n)];
+const words = (b: { data: Uint8Array }, n: number) => [...new Uint32Array(b.data.buffer, 0, n)];
+
+function inputs(B: number, L: number, D: number, N: number, G: number, seed: number) {
+  const r = rng(seed);
+  return {
+    u: { data: rand(r, B * L * D), shape: [B, L, D] },
+    delta: { data: rand(r, B * L * D), shape: [B, L, D] },
+    A: { data: rand(r, D * N), shape: [D, N] },
+    B: { data: rand(r, B * L * G * N), shape: [B, L, G, N] },
+    C: { data: rand(r, B * L * G * N), shape: [B, L, G, N] },
+    D: { data: rand(r, D), shape: [D] },
+    z: { data: rand(r, B * L * D), shape: [B, L, D] },
+    deltaBias: { data: rand(r, D), shape: [D] },
+    h0: { data: rand(r, B * D * N), shape: [B, D, N] },
+    deltaSoftplus: true,
+  };
+}
+
+describe('webgpu-wgsl selective forward (host side)', () => {
+  it('one dispatch over (ceil(D / CH), B) workgroups, reported as seqmod-wgsl', async () => {
+    const [B, L, D, N, G] = [3, 70, 40, 8, 2];
+    const y = await s.selectiveScan(inputs(B, L, D, N, G, 1));
+    expect(y.info).toMatchObject({
+      backend: 'webgpu-wgsl',
+      engine: 'seqmod-wgsl',
+      form: 'chunked',
+      launches: 1,
+    });
+    expect(dev.dispatched.length).toBe(1);
+    // D = 40 → 32 channels per workgroup; B·D = 120 → S = 8 segments of K = 8 steps
+    expect(dev.dispatched[0]!.workgroups).toEqual([2, 3]);
+    expect(y.info.chunk).toBe(64);
+    expect(dev.shaders[0]).toContain('@workgroup_size(256)');
+  });
+
+  it('packs A | D | bias | h0 into one buffer at the offsets the dims uniform names', async () => {
+    const [B, L, D, N, G] = [2, 33, 12, 4, 1];
+    const x = inputs(B, L, D, N, G, 2);
+    await s.selectiveScan(x);
+    const { entries } = dev.dispatched[0]!;
+    const dims = words(entries.get(0) as never, 8);
+    const tiles = Math.ceil(L / 64);
+    expect(dims).toEqual([L, D, G, D / G, tiles, D * N, D * N + D, D * N + 2 * D]);
+    const prm = floats(entries.get(5) as never, D * N + 2 * D + B * D * N);
+    const f32 = (a: ArrayLike<number>) => [...Float32Array.from(a)];
+    expect(prm).toEqual([...f32(x.A.data), ...f32(x.D.data), ...f32(x.deltaBias.data), ...f32(x.h0.data)]);
+    expect(floats(entries.get(1) as never, B * L * D)).toEqual(f32(x.u.data));
+    expect(floats(entries.get(8) as never, B * L * D)).toEqual(f32(x.z.data));
+  });
+
+  it('copies DeviceTensor parameters into the packed buffer on the device, absent ones shift', async () => {
+    const [B, L, D, N, G] = [1, 16, 8, 4, 1];
+    const x = inputs(B, L, D, N, G, 3);
+    const A = await s.upload(x.A);
+    const h0 = await s.upload(x.h0);
+    await s.selectiveScan({ u: x.u, delta: x.delta, A, B: x.B, C: x.C, h0 });
+    const { entries } = dev.dispatched[0]!;
+    // no D, no bias: h0 follows A directly
+    expect(words(entries.get(0) as never, 8).slice(5)).toEqual([D * N, D * N, D * N]);
+    const prm = floats(entries.get(5) as never, D * N + B * D * N);
+    expect(prm).toEqual([...Float32Array.from(x.A.data), ...Float32Array.from(x.h0.data)]);
+    expect(entries.has(8)).toBe(false);
+  });
+
+  it('selectiveScanBackward is refused, naming the backends that have it (no silent slow path)', async () => {
+    const x = inputs(1, 8, 4, 4, 1, 4);
+    const gOut = { data: new Float32Array(32), shape: [1, 8, 4] };
+    const p = s.selectiveScanBackward({ ...x, gOut });
+    await expect(p).rejects.toThrow(BackendError);
+    await expect(s.selectiveScanBackward({ ...x, gOut })).rejects.toThrow(/'webgpu'.*'wasm-simd'/);
+    expect(dev.dispatched.length).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+// How the webgpu-wgsl scans cut their work: the measured default tile, the rules that adapt it
+// to the shape and the device, the workgroup memory it needs, and refusals of tiles that
+// cannot run.
+import { describe, expect, it } from 'vitest';
+import {
+  chooseLinearTile,
+  chooseSelectiveTile,
+  DEFAULT_SELECTIVE_TILE,
+  linearSharedBytes,
+  type ScanTile,
+  SELECTIVE_MIN_THREADS,
+  selectiveSharedBytes,
+  splitProblem,
+  stagesBC,
+  tileProblem,
+} from '../src/wgsl-tile';
+
+/** What the H100 granted through Dawn (bench/results/h100-wgsl.txt). */
+const H100 = { maxComputeInvocationsPerWorkgroup: 1024, maxComputeWorkgroupStorageSize: 49152 };
+/** WebGPU's default limits. */
+const DEFAULTS = { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupStorageSize: 16384 };
+
+describe('selective tile', () => {
+  it('takes the measured default at B·L·D = 2^24 (B = 2, D = 4096, N = 16)', () => {
+    const { tile, staged } = chooseSelectiveTile(2, 4096, 16, 1, H100);
+    expect(tile).toMatchObject({ channels: 32, segments: 4, steps: 8, stateBlock: 4 });
+    expect(staged).toBe(true);
+    expect(DEFAULT_SELECTIVE_TILE).toMatchObject({ channels: 32, segments: 4, steps: 8, stateBlock: 4 });
+  });
+
+  it('doubles the time segments when B·D leaves the GPU short of threads', () => {
+    // B·D = 4096: 16 K threads at S = 4, under the threshold
+    expect(chooseSelectiveTile(4, 1024, 16, 1, H100).tile.segments).toBe(8);
+    expect(chooseSelectiveTile(1, 1024, 16, 1, H100).tile.segments).toBe(8);
+    // B·D = 8192: 32 K threads at S = 4, enough
+    expect(2 * 4096 * 4).toBe(SELECTIVE_MIN_THREADS);
+    expect(chooseSelectiveTile(2, 4096, 16, 1, H100).tile.segments).toBe(4);
+  });
+
+  it('shrinks the channels of a workgroup for narrow D, to a power of two ≥ 4', () => {
+    expect(chooseSelectiveTile(64, 3, 4, 1, H100).tile.channels).toBe(4);
+    expect(chooseSelectiveTile(64, 12, 8, 1, H100).tile.channels).toBe(16);
+    expect(chooseSelectiveTile(64, 5000, 16, 1, H100).tile.channels).toBe(32);
+  });
+
+  it('picks a state block that divides N', () => {
+    for (const N of [1, 2, 3, 4, 6, 8, 12, 16, 24, 64]) {
+      const { tile } = chooseSelectiveTile(8, 4096, N, 1, H100);
+      expect(N % tile.stateBlock).toBe(0);
+      expect(splitProblem(N, tile.stateBlock, tile.split ?? 1)).toBeNull();
+    }
+  });
+
+  it('stages B and C only when every workgroup reads one group', () => {
+    const t: ScanTile = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+    expect(stagesBC(t, 4096, 1)).toBe(true);
+    expect(stagesBC(t, 4096, 4)).toBe(true); // 1024 channels per group, 32 per workgroup
+    expect(stagesBC(t, 48, 3)).toBe(false); // 16 channels per group
+    expect(stagesBC({ ...t, stage: false }, 4096, 1)).toBe(false);
+    expect(chooseSelectiveTile(2, 48, 8, 3, H100).staged).toBe(false);
+  });
+
+  it('fits WebGPU default limits (16 KiB, 256 threads) by shrinking', () => {
+    for (const [B, D, N] of [
+      [2, 4096, 16],
+      [1, 64, 64],
+      [1, 1024, 16],
+    ] as const) {
+      const { tile, staged } = chooseSelectiveTile(B, D, N, 1, DEFAULTS);
+      const threads = tile.channels * tile.segments * (tile.split ?? 1);
+      expect(threads).toBeLessThanOrEqual(256);
+      expect(selectiveSharedBytes(tile, N, staged)).toBeLessThanOrEqual(16384);
+    }
+  });
+
+  it('counts workgroup memory: staged rows of two tiles, aggregates, y of the parts, carries', () => {
+    const t: ScanTile = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+    // staged 2·S·K·(2N + W) + 4·NB·H·S·CH + (H − 1)·K·S·CH + 2·N·CH floats
+    expect(selectiveSharedBytes(t, 16, true)).toBe(4 * (2 * 32 * 36 + 4 * 4 * 128 + 0 + 2 * 16 * 32));
+    expect(selectiveSharedBytes(t, 16, false)).toBe(4 * (4 * 4 * 128 + 2 * 16 * 32));
+    const s2 = { ...t, split: 2 };
+    expect(selectiveSharedBytes(s2, 16, false)).toBe(4 * (4 * 4 * 2 * 128 + 8 * 128 + 2 * 16 * 32));
+    expect(linearSharedBytes({ channels: 32, segments: 8, steps: 8, stateBlock: 1 })).toBe(4 * 4 * 256);
+  });
+
+  it('refuses overrides that cannot run, saying why', () => {
+    expect(() => chooseSelectiveTile(2, 4096, 16, 1, H100, { stateBlock: 3 })).toThrow(/stateBlock/);
+    expect(() => chooseSelectiveTile(2, 4096, 16, 1, H100, { channels: 64, segments: 32 })).toThrow(
+      /threads > maxComputeInvocationsPerWorkgroup/,
+    );
+    expect(() => chooseSelectiveTile(2, 4096, 16, 1, H100, { segments: 16, steps: 16 })).toThrow(
+      /workgroup memory/,
+    );
+    expect(() => chooseSelectiveTile(2, 4096, 16, 1, H100, { steps: 33 })).toThrow(/unrolled/);
+    expect(() => chooseSelectiveTile(2, 4096, 8, 1, H100, { split: 4 })).toThrow(/split 4/);
+    expect(chooseSelectiveTile(2, 4096, 16, 1, H100, { split: 2 }).tile.split).toBe(2);
+  });
+
+  it('splitProblem and tileProblem name the field at fault', () => {
+    expect(splitProblem(16, 4, 1)).toBeNull();
+    expect(splitProblem(16, 4, 2)).toBeNull();
+    expect(splitProblem(16, 16, 2)).toMatch(/split 2/);
+    expect(splitProblem(16, 5, 1)).toMatch(/must divide/);
+    expect(splitProblem(16, 4, 3)).toMatch(/1, 2 or 4/);
+    const t: ScanTile = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+    expect(tileProblem(t, 1024, 1000, 49152)).toBeNull();
+    expect(tileProblem({ ...t, channels: 0 }, 1024, 0, 49152)).toMatch(/channels/);
+    expect(tileProblem({ ...t, split: 2 }, 128, 0, 49152)).toMatch(/256 threads/);
+  });
+});
+
+describe('linear tile', () => {
+  it('takes 32 channels × 8 segments × 8 steps, fewer channels for narrow D', () => {
+    expect(chooseLinearTile(4096, H100)).toEqual({ channels: 32, segments: 8, steps: 8, stateBlock: 1 });
+    expect(chooseLinearTile(3, H100).channels).toBe(4);
+    expect(chooseLinearTile(4096, H100, { steps: 4 }).steps).toBe(4);
+    expect(() => chooseLinearTile(4096, DEFAULTS, { channels: 64, segments: 8 })).toThrow(RangeError);
+  });
+});
