@@ -3,10 +3,11 @@
 // Build and run (from the repository root; the GPU machine has no Node of its own):
 //   pnpm --filter @seqmod/scan device:bundle:wgsl
 //   ../shared/tools/device-pack.sh /tmp/scan-device-wgsl.mjs
-//   device run: carry [".device"], command `bash .device/run.sh [--quick] [--dawn TOGGLES]`
-// --dawn passes one flag string to Dawn (e.g. enable-dawn-features=allow_unsafe_apis,disable_robustness).
+//   device run: carry [".device"], command `bash .device/run.sh [--quick | --focus] [--dawn TOGGLES]`
+// --focus times FOCUS_VARIANTS only (wgsl-bench.ts). --dawn passes one flag string to Dawn
+// (e.g. enable-dawn-features=allow_unsafe_apis,disable_robustness).
 import { createScanner, installNodeWebGPU } from '../src/index';
-import { type BenchOptions, runWgslBench, VARIANTS } from './wgsl-bench';
+import { type BenchOptions, FOCUS_VARIANTS, runWgslBench, VARIANTS } from './wgsl-bench';
 
 async function main() {
   const quick = process.argv.includes('--quick');
@@ -17,42 +18,60 @@ async function main() {
   console.log(`dawn flags: ${flags.join(' ') || 'none'}`);
   const s = await createScanner(); // auto must pick webgpu-wgsl
   // --quick: correctness at small sizes, then every tile variant at B, L, D = 2, 2048, 4096 only
-  const o: BenchOptions = quick
+  // --focus: FOCUS_VARIANTS (checked on the small shapes too) at both 2^24 shapes and 2^25, the
+  // ceilings, the past-2^24 check; no gpu.js, no linear scan
+  const focus = process.argv.includes('--focus');
+  const o: BenchOptions = focus
     ? {
-        shapes: [[2, 2048, 4096, true]],
-        variants: VARIANTS,
-        allTiles: false,
-        ceilings: false,
-        past24: false,
-        gpujs: [],
-        warmup: 1500,
-        linear: [[2, 2048, 4096]],
-      }
-    : {
         shapes: [
           [2, 2048, 4096, true],
           [4, 4096, 1024, true],
-          [1, 16384, 1024, false],
-          [2, 2048, 256, false],
-          [4, 2048, 4096, false],
+          [4, 2048, 4096, true],
         ],
-        variants: VARIANTS,
+        variants: FOCUS_VARIANTS,
         allTiles: true,
         ceilings: true,
         past24: true,
-        gpujs: process.argv.includes('--no-gpujs')
-          ? []
-          : [
-              [2, 2048, 4096],
-              [4, 4096, 1024],
-            ],
-        warmup: 2000,
-        linear: [
-          [2, 2048, 4096],
-          [4, 4096, 1024],
-          [2, 256, 32768],
-        ],
-      };
+        gpujs: [],
+        warmup: 1500,
+        linear: [],
+      }
+    : quick
+      ? {
+          shapes: [[2, 2048, 4096, true]],
+          variants: VARIANTS,
+          allTiles: false,
+          ceilings: false,
+          past24: false,
+          gpujs: [],
+          warmup: 1500,
+          linear: [[2, 2048, 4096]],
+        }
+      : {
+          shapes: [
+            [2, 2048, 4096, true],
+            [4, 4096, 1024, true],
+            [1, 16384, 1024, false],
+            [2, 2048, 256, false],
+            [4, 2048, 4096, false],
+          ],
+          variants: VARIANTS,
+          allTiles: true,
+          ceilings: true,
+          past24: true,
+          gpujs: process.argv.includes('--no-gpujs')
+            ? []
+            : [
+                [2, 2048, 4096],
+                [4, 4096, 1024],
+              ],
+          warmup: 2000,
+          linear: [
+            [2, 2048, 4096],
+            [4, 4096, 1024],
+            [2, 256, 32768],
+          ],
+        };
   const ok = await runWgslBench(s, o, (...a) => console.log(...a));
   s.destroy();
   process.exit(ok ? 0 : 2);

@@ -56,13 +56,36 @@ export const VARIANTS: Partial<ScanTile>[] = [
   { channels: 8, segments: 4, steps: 16, stateBlock: 4 },
 ];
 
+/**
+ * --focus (runs 12, 13): variants timed at both 2^24 shapes and at 2^25, interleaved with the
+ * scanner's own choice. Run 12 timed the polynomial exp2 options (polyExp 1, 2, 4 blocks,
+ * polyAct) and K = 4 at S = 4 and 8: all slower (bench/results/wgsl-notes.md). Run 13: fewer
+ * barrier groups per tile (NB = 8, 16: 2 and 1 instead of 4), with b̄ reloaded so that the
+ * decays of the group are the only K·NB values kept in registers across its barrier.
+ */
+const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+const G8 = { ...G4, segments: 8 };
+export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
+  {},
+  G4,
+  { ...G4, reload: true },
+  { ...G4, stateBlock: 8 },
+  { ...G4, stateBlock: 8, reload: true },
+  { ...G4, stateBlock: 16, reload: true },
+  { ...G4, stateBlock: 8, reload: true, steps: 16 },
+  { ...G4, polyAct: true },
+  G8,
+  { ...G8, reload: true },
+  { ...G8, channels: 16, stateBlock: 8, reload: true },
+];
+
 function median(v: number[]): number {
   const s = [...v].sort((p, q) => p - q);
   return s[Math.floor(s.length / 2)]!;
 }
 
 function tileName(t: Partial<ScanTile>): string {
-  return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.stage === false ? ' direct' : ''}`;
+  return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.polyExp ? ` poly${t.polyExp}` : ''}${t.polyAct ? ' polyact' : ''}${t.stage === false ? ' direct' : ''}`;
 }
 
 interface Row {

@@ -23,7 +23,8 @@
 //   are double-buffered by tile, so a tile adds one barrier (after staging) or none (direct).
 // Options measured on the H100 (wgsl-tile.ts, bench/results/wgsl-notes.md): `reload` (b̄
 // recomputed in the re-walk), `split` (the states of a channel split over H threads, part 0
-// summing y through workgroup memory), `yLanes` (y summed per lane): none beat the default.
+// summing y through workgroup memory), `yLanes` (y summed per lane), `polyExp` / `polyAct` (exps
+// from a polynomial exp2 on the FMA pipe, wgsl-functions.ts): none beat the default.
 // Why this shape of code: WebGPU implementations clamp every dynamic array index (robustness);
 // measured on the H100 that cost 5.8× in the first version of this kernel. Here each staged row
 // is indexed once per step (the state block is a constant index into the row), A's row sits in
@@ -31,7 +32,7 @@
 // Matches state-spaces/mamba `selective_scan_fwd_kernel.cuh` in what it computes (states in
 // registers, B/C shared per block, chunk carries), with the sequence split over threads by a
 // workgroup scan instead of cub's BlockScan.
-import { unroll, wgslActivations } from './wgsl-functions';
+import { unroll, WGSL_POLY_EXP2_KEY, wgslActivations, wgslPolyExp2 } from './wgsl-functions';
 import { type ScanTile, splitProblem } from './wgsl-tile';
 
 export interface SelectiveForwardSpec {
@@ -65,7 +66,7 @@ export function selectiveDims(
 export function selectiveForwardKey(x: SelectiveForwardSpec): string {
   const t = x.tile;
   const f = [x.staged, x.softplus, x.hasBias, x.hasD, x.hasZ, x.hasH0].map((v) => (v ? 1 : 0)).join('');
-  return `ssf:${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.reload ? 'r' : ''}${t.yLanes ? 'y' : ''}h${t.split ?? 1}:n${x.state}:${f}`;
+  return `ssf:${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.reload ? 'r' : ''}${t.yLanes ? 'y' : ''}${t.polyExp ? `p${t.polyExp}` : ''}${t.polyAct ? 'a' : ''}h${t.split ?? 1}:n${x.state}:${f}`;
 }
 
 /** The WGSL type of a block of `w` floats, and a constructor from `w` scalar expressions. */
@@ -158,6 +159,11 @@ export function selectiveForwardSource(x: SelectiveForwardSpec): string {
   // y_t accumulated per lane of the state blocks (one FMA per state, summed once per step)
   // instead of a dot product per block
   const yLanes = x.tile.yLanes === true && W === 4;
+  // the first polyExp blocks of a thread take their per-step ā from exp2pv (FMA pipe), the
+  // others (and every segment decay) from exp2 (MUFU)
+  const polyBlocks = x.tile.polyExp ?? 0;
+  const ex2 = (q: number) => (q < polyBlocks ? 'exp2pv' : 'exp2');
+  const poly = polyBlocks > 0 || x.tile.polyAct === true;
   const staging = stagingCode(CH * S * H, S, K, NQ);
   // the start state of segment s: the carry composed with the aggregates of segments 0 … s−1
   // (a loop of s steps: an unrolled form with selects measured slower on the H100)
@@ -176,7 +182,7 @@ ${blocks
     ({
       j,
       q,
-    }) => `${unroll(K, (k) => `      let e_${j}_${k} = exp2(dt_${k} * a2_${q});\n      let v_${j}_${k} = du_${k} * ${bRow(k, q)};`)}
+    }) => `${unroll(K, (k) => `      let e_${j}_${k} = ${ex2(q)}(dt_${k} * a2_${q});\n      let v_${j}_${k} = du_${k} * ${bRow(k, q)};`)}
       // the segment's decay Πā = exp2(a2 · ΣΔ): one exp instead of K − 1 products per state
       let pa_${j} = exp2(sdt * a2_${q});
       var pb_${j} = v_${j}_0;
@@ -231,10 +237,10 @@ var<workgroup> sY: array<f32, ${(H - 1) * K * S * CH}>;`
   }
 // the state entering the current time tile, per channel [parity][block][c]
 var<workgroup> sCarry: array<${V}, ${2 * NQ * CH}>;
-${wgslActivations()}
+${poly ? `${WGSL_POLY_EXP2_KEY}\n` : ''}${polyBlocks > 0 ? wgslPolyExp2('exp2pv', V, W === 1 ? 'u32' : `vec${W}<u32>`) : ''}${wgslActivations(x.tile.polyAct === true)}
 @compute @workgroup_size(${CH * S * H})
 fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3<u32>) {
-  let c = li % CH;
+${poly ? '  // 0 whenever an exp2p runs (the tile loop runs only when tiles > 0)\n  exp2pKey = select(0u, 1u, dims.tiles == 0u);\n' : ''}  let c = li % CH;
   let s = (li / CH) % S;
   // the thread's part of the states (H parts of NQh blocks)
   let hh = li / (CH * S);

@@ -51,6 +51,15 @@ export interface ScanTile {
    * four lanes summed once per step, instead of a dot product per block (more registers)
    */
   yLanes?: boolean;
+  /**
+   * The first `polyExp` state blocks of each thread (W = min(NB, 4) states each; default 0)
+   * take their per-step decays ā from a polynomial exp2 on the FMA pipe (wgsl-functions.ts
+   * exp2p) instead of the special-function unit, which the ~22 exps, logs and reciprocals per
+   * (b, t, d) keep as busy as memory
+   */
+  polyExp?: number;
+  /** true: softplus and silu take their exponentials from the polynomial exp2 too */
+  polyAct?: boolean;
 }
 
 /**
@@ -174,6 +183,8 @@ export function chooseSelectiveTile(
     steps: DEFAULT_SELECTIVE_TILE.steps,
     stateBlock: blockOf(N, DEFAULT_SELECTIVE_TILE.stateBlock),
     reload: DEFAULT_SELECTIVE_TILE.reload,
+    polyExp: DEFAULT_SELECTIVE_TILE.polyExp,
+    polyAct: DEFAULT_SELECTIVE_TILE.polyAct,
   };
   // shrink in order of least loss: NB (more barriers), then K, then S
   while (fits(t).problem) {

@@ -134,6 +134,36 @@ describe('selective forward WGSL', () => {
     expect(lanes).toContain('y_0 = y_0 + (yl_0[0] + yl_0[1]) + (yl_0[2] + yl_0[3]);');
   });
 
+  it('polyExp takes the decays of the first blocks from the polynomial exp2; polyAct the activations', () => {
+    const src = selectiveForwardSource({ ...base, tile: { ...base.tile, polyExp: 1 } });
+    // one vec4 block of four: its K step decays through exp2pv, the segment decays stay exp2
+    expect(src).toContain('fn exp2pv(x: vec4<f32>) -> vec4<f32>');
+    expect(count(src, 'exp2pv(dt_')).toBe(8);
+    expect(src).toContain('let e_0_0 = exp2pv(dt_0 * a2_0);');
+    expect(count(src, ' exp2(dt_')).toBe(3 * 8);
+    expect(count(src, 'exp2(sdt')).toBe(4);
+    expect(src).not.toContain('fn exp2p(');
+    expect(count(selectiveForwardSource({ ...base, tile: { ...base.tile, polyExp: 4 } }), 'exp2pv(dt_')).toBe(
+      32,
+    );
+    // scalar blocks: the f32 form
+    const w1 = selectiveForwardSource({
+      ...base,
+      state: 3,
+      tile: { ...base.tile, stateBlock: 1, polyExp: 2 },
+    });
+    expect(w1).toContain('fn exp2pv(x: f32) -> f32');
+    expect(count(w1, 'exp2pv(dt_')).toBe(2 * 8);
+    const act = selectiveForwardSource({ ...base, tile: { ...base.tile, polyAct: true } });
+    expect(act).toContain('fn exp2p(x: f32) -> f32');
+    expect(act).toContain('x / (1.0 + exp2p((-x) * 1.4426950408889634))');
+    expect(act).not.toContain('exp2pv');
+    expect(selectiveForwardSource(base)).not.toContain('exp2p');
+    // the key that keeps (x + M) − M from being folded: declared and set once
+    expect(count(src, 'var<private> exp2pKey: u32;')).toBe(1);
+    expect(src).toContain('exp2pKey = select(0u, 1u, dims.tiles == 0u);');
+  });
+
   it('refuses a state block or split that does not divide N', () => {
     expect(() =>
       selectiveForwardSource({ ...base, state: 6, tile: { ...base.tile, stateBlock: 4 } }),
@@ -153,6 +183,9 @@ describe('selective forward WGSL', () => {
       { ...base, tile: { ...base.tile, reload: true } },
       { ...base, tile: { ...base.tile, split: 2 } },
       { ...base, tile: { ...base.tile, yLanes: true } },
+      { ...base, tile: { ...base.tile, polyExp: 1 } },
+      { ...base, tile: { ...base.tile, polyExp: 2 } },
+      { ...base, tile: { ...base.tile, polyAct: true } },
       { ...base, state: 8 },
       { ...base, staged: false },
       { ...base, softplus: false },

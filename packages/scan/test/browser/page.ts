@@ -243,6 +243,8 @@ interface Case {
     reload?: boolean;
     split?: number;
     yLanes?: boolean;
+    polyExp?: number;
+    polyAct?: boolean;
   };
 }
 
@@ -353,6 +355,35 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       G: 1,
       full: true,
       tile: { channels: 16, segments: 2, steps: 4, stateBlock: 16, stage: false },
+    },
+    // polynomial exp2 (FMA pipe) for two of four vec4 state blocks and the activations
+    {
+      B: 2,
+      L: 140,
+      D: 40,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 16, segments: 4, steps: 8, stateBlock: 4, polyExp: 2, polyAct: true },
+    },
+    // scalar state blocks (W = 1) on N = 3: without, then with every block polynomial
+    {
+      B: 1,
+      L: 60,
+      D: 12,
+      N: 3,
+      G: 1,
+      full: true,
+      tile: { channels: 4, segments: 4, steps: 4, stateBlock: 1 },
+    },
+    {
+      B: 1,
+      L: 60,
+      D: 12,
+      N: 3,
+      G: 1,
+      full: true,
+      tile: { channels: 4, segments: 4, steps: 4, stateBlock: 1, polyExp: 3 },
     },
   ];
   try {
