@@ -76,7 +76,13 @@ function powerOfTwoCase(k: number): PowerOfTwoCase {
   };
 }
 
-function otherLengthCase(n: number): { n: number; p: number; algorithm: string; run: () => Pair } {
+function otherLengthCase(n: number): {
+  n: number;
+  p: number;
+  algorithm: string;
+  backend: string;
+  run: () => Pair;
+} {
   let p = 1;
   while (p < n) p *= 2;
   const plan = getPlan(n);
@@ -89,7 +95,12 @@ function otherLengthCase(n: number): { n: number; p: number; algorithm: string; 
   return {
     n,
     p,
-    algorithm: plan.algorithm,
+    // Bluestein's convolution length, where there is one
+    algorithm:
+      plan.algorithm === 'bluestein'
+        ? `bluestein, M = ${(plan.kernel as unknown as { m: number }).m}`
+        : plan.algorithm,
+    backend: plan.backend,
     run: () =>
       comparePair(
         () => plan.forward(a, b, c, d),
@@ -124,7 +135,7 @@ function warmUp(seconds: number): void {
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores\n`);
 warmUp(2);
 const pow2Cases = Array.from({ length: 11 }, (_, i) => powerOfTwoCase(10 + i));
-const otherCases = [1000, 3000, 10007, 12289, 65537, 100000].map(otherLengthCase);
+const otherCases = [1000, 3000, 4099, 6000, 10007, 12289, 16381, 48000, 65537, 100000].map(otherLengthCase);
 const results = new Map<string, Pair[]>();
 const record = (key: string, p: Pair) => results.set(key, [...(results.get(key) ?? []), p]);
 for (let sweep = 0; sweep < SWEEPS; sweep++) {
@@ -172,9 +183,11 @@ for (const { k } of pow2Cases) {
   );
 }
 console.log('\nOther lengths against the next power of two (ratio = time(n) / time(2^k), same process).\n');
-console.log('| n | algorithm | seqmod | next 2^k | seqmod 2^k | ratio |');
-console.log('|---:|---|---:|---:|---:|---:|');
-for (const { n, p, algorithm } of otherCases) {
+console.log('| n | algorithm | engine | seqmod | next 2^k | seqmod 2^k | ratio |');
+console.log('|---:|---|---|---:|---:|---:|---:|');
+for (const { n, p, algorithm, backend } of otherCases) {
   const c = mid(results.get(`o${n}`)!);
-  console.log(`| ${n} | ${algorithm} | ${fmt(c.a)} | ${p} | ${fmt(c.b)} | ${(1 / c.speedup).toFixed(2)} |`);
+  console.log(
+    `| ${n} | ${algorithm} | ${backend} | ${fmt(c.a)} | ${p} | ${fmt(c.b)} | ${(1 / c.speedup).toFixed(2)} |`,
+  );
 }

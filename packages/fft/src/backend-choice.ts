@@ -1,15 +1,18 @@
-// Which engine runs a plan's transforms: seqmod's WebAssembly SIMD passes (power-of-two lengths,
-// where the engine has wasm SIMD) or the plain-JS passes (every length, every engine).
+// Which engine runs a plan's transforms: seqmod's WebAssembly SIMD passes (lengths 2^a·3^b·5^c
+// with a >= 1, where the engine has wasm SIMD) or the plain-JS passes (every length, every engine).
 //
 // Glossary
-//   'wasm-simd'  wasm-complex-kernel.ts / wasm-real-kernel.ts: f64x2 radix-2/4 Stockham passes in
-//                linear memory, for powers of two from WASM_MIN_* up (README, benchmark)
+//   'wasm-simd'  wasm-complex-kernel.ts / wasm-real-kernel.ts: f64x2 radix-2/3/4/5 Stockham passes
+//                in linear memory, for the lengths wasm-pass-plan.ts covers from WASM_MIN_* up
+//                (the real FFT: n/2 covered); and Bluestein with its convolution on them
+//                (wasm-bluestein-plan.ts) for large primes and the like, where the cost model
+//                prefers it (README, benchmark)
 //   'js'         stockham-plan.ts, bluestein-plan.ts, real-plan.ts: the fallback, and the engine
-//                of every length that is not a power of two, except large primes (and the like),
-//                whose Bluestein convolution runs on the wasm passes (wasm-bluestein-plan.ts)
+//                of the other lengths (odd lengths, factors 7, 11, ... that Bluestein does not win)
 //   'auto'       the default request: wasm-simd where it applies, js elsewhere
 import { ValueError } from './errors';
 import { fftKernels } from './wasm-fft-module';
+import { wasmCovers } from './wasm-pass-plan';
 
 /** The engine a plan runs on (its `backend` property). */
 export type FFTBackend = 'wasm-simd' | 'js';
@@ -17,8 +20,8 @@ export type FFTBackend = 'wasm-simd' | 'js';
 /** Options of `new FFTPlan(n, options)` and `new RealFFTPlan(n, options)`. */
 export interface FFTPlanOptions {
   /**
-   * 'auto' (default): wasm-simd for powers of two where the engine has WebAssembly SIMD, js
-   * otherwise. 'js': always the plain-JS passes (for comparison, or where compiling wasm at run
+   * 'auto' (default): wasm-simd where the engine has WebAssembly SIMD and the length allows it
+   * (README, "How it works"), js otherwise. 'js': always the plain-JS passes (for comparison, or where compiling wasm at run
    * time is unwanted).
    */
   backend?: 'auto' | 'js';
@@ -36,8 +39,6 @@ export const WASM_MIN_COMPLEX = 32;
  */
 export const WASM_MIN_REAL = 16;
 
-const isPowerOfTwo = (n: number) => n >= 1 && (n & (n - 1)) === 0;
-
 /**
  * Whether the options allow the wasm passes and this engine has them (throws ValueError, naming
  * `op`, for an unknown backend).
@@ -50,14 +51,19 @@ export function wasmAllowed(op: string, options: FFTPlanOptions | undefined): bo
   return backend === 'auto' && hasWasmFFT();
 }
 
-/** Whether a power-of-two transform of length n of the given kind should run on the wasm passes. */
+/**
+ * Whether a transform of length n of the given kind should run directly on the wasm passes: n
+ * (complex) or n/2 (real, through the half-length transform) of the form 2^a·3^b·5^c, a >= 1.
+ */
 export function wantsWasm(
   op: string,
   n: number,
   real: boolean,
   options: FFTPlanOptions | undefined,
 ): boolean {
-  return wasmAllowed(op, options) && isPowerOfTwo(n) && n >= (real ? WASM_MIN_REAL : WASM_MIN_COMPLEX);
+  if (n < (real ? WASM_MIN_REAL : WASM_MIN_COMPLEX)) return false;
+  if (!(real ? n % 2 === 0 && wasmCovers(n / 2) : wasmCovers(n))) return false;
+  return wasmAllowed(op, options);
 }
 
 /** Whether this engine runs the WebAssembly SIMD FFT (compiles the module on first call). */

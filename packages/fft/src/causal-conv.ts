@@ -5,15 +5,15 @@
 //   k        kernel rows; only its first taps = min(Lk, L) values can reach an output
 //   y        y[t] = Σ_{s<=t} k[s]·u[t-s], t < L (numpy.convolve(u, k)[:L])
 //   N        transform length, even and >= L + taps - 1, so the cyclic convolution of length N equals
-//            the linear one on t < L (no wrap-around); picked by the cost model (fastLength)
+//            the linear one on t < L (no wrap-around); picked by the cost model (fast-length.ts)
 //   U, K, G  real spectra (N/2 + 1 bins) of u, k and of the output gradient g
 // y = irfft(U ⊙ K)[:L]. The gradients of a loss through y are correlations, also by FFT:
 //   ∂u[j] = Σ_t g[t]·k[t-j] = irfft(G ⊙ conj K)[j],  ∂k[s] = Σ_t g[t]·u[t-s] = irfft(G ⊙ conj U)[s]
 // (the padding to N >= L + taps - 1 again keeps wrapped terms out). Rows of u and k pair up by
 // broadcasting over the leading axes; gradients of rows that were broadcast are summed, in the
 // frequency domain, before one inverse transform per row.
-import { fastLength } from './algorithm-choice';
 import type { RowPairs } from './broadcast-rows';
+import { nextFastRealLength } from './fast-length';
 import { getRealPlan } from './plan-cache';
 
 /** Spectra of the rows of u and k, kept for the backward pass. */
@@ -32,7 +32,7 @@ export interface ConvSpectra {
 
 /** The padded transform length for signals of length L and `taps` kernel taps. */
 export function convLength(L: number, taps: number): number {
-  return fastLength(L + taps - 1, true);
+  return nextFastRealLength(L + taps - 1);
 }
 
 /** Real spectra of `rows` rows: the first `keep` of every `len` values, zero-padded to N. */

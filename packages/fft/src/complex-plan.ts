@@ -24,7 +24,8 @@ export class FFTPlan {
   /** The algorithm the plan runs: 'stockham' (mixed radix 2/3/4/5/odd) or 'bluestein'. */
   readonly algorithm: KernelAlgorithm;
   /**
-   * The engine: 'wasm-simd' (powers of two >= 32 where the engine has WebAssembly SIMD) or 'js'.
+   * The engine: 'wasm-simd' (n >= 32 of the form 2^a·3^b·5^c, a >= 1, and Bluestein lengths whose
+   * convolution the cost model puts on wasm, where the engine has WebAssembly SIMD) or 'js'.
    * Pass `{ backend: 'js' }` to force the JS passes.
    */
   readonly backend: FFTBackend;

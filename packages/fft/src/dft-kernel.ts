@@ -27,7 +27,7 @@ export interface DFTKernel {
 export type KernelAlgorithm = 'stockham' | 'bluestein';
 
 /**
- * Builds the kernel for length n (n >= 1): the wasm SIMD passes for powers of two where they
+ * Builds the kernel for length n (n >= 1): the wasm SIMD passes for 2^a·3^b·5^c (a >= 1) where they
  * apply (backend-choice.ts), else Stockham passes for smooth n and Bluestein for the rest (its
  * convolution on the wasm passes where the cost model prefers it, algorithm-choice.ts).
  */

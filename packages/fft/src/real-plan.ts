@@ -18,8 +18,10 @@
 // power of two >= 8 even that O(n) is fused away: the first pass of the half-length transform
 // reads the real samples directly as interleaved complex numbers z_j, and its last pass does the
 // split on registers (real-last-pass.ts).
-// Powers of two n >= 16 run all of it in WebAssembly SIMD where the engine has it
-// (wasm-real-kernel.ts; backend-choice.ts), the JS code below being the fallback.
+// Lengths n >= 16 with h = 2^a·3^b·5^c (a >= 1) run all of it in WebAssembly SIMD where the
+// engine has it (wasm-real-kernel.ts; backend-choice.ts), the JS code below being the fallback;
+// for other even n the half-length complex kernel is whatever its own plan would run (wasm
+// Bluestein included).
 // Odd n goes through a complex transform of length n with zero imaginary part.
 // As numpy.fft.irfft does, the inverse ignores the imaginary parts of X_0 and (even n) X_{n/2},
 // which a real signal's spectrum cannot have.
@@ -43,7 +45,9 @@ export class RealFFTPlan {
   /** The algorithm of the complex transform inside (of length n/2 for even n, n for odd n). */
   readonly algorithm: KernelAlgorithm;
   /**
-   * The engine: 'wasm-simd' (powers of two >= 16 where the engine has WebAssembly SIMD) or 'js'.
+   * The engine: 'wasm-simd' (n >= 16 with n/2 = 2^a·3^b·5^c, a >= 1, where the engine has
+   * WebAssembly SIMD; for other n the half-length complex transform may still run on wasm, as its
+   * own plan would) or 'js'.
    * Pass `{ backend: 'js' }` to force the JS code.
    */
   readonly backend: FFTBackend;
@@ -70,9 +74,11 @@ export class RealFFTPlan {
     const even = n % 2 === 0;
     const len = even ? n >> 1 : n;
     this.wasm = wantsWasm('RealFFTPlan', n, true, options) ? WasmRealKernel.create(n) : null;
-    this.backend = this.wasm !== null ? 'wasm-simd' : 'js';
+    let engine: FFTBackend = this.wasm !== null ? 'wasm-simd' : 'js';
     // the JS half-length kernel is the fallback: on the wasm path only its algorithm is reported
-    const { kernel, algorithm } = createKernel('RealFFTPlan', this.wasm !== null ? 1 : len, options);
+    const { kernel, algorithm, backend } = createKernel('RealFFTPlan', this.wasm !== null ? 1 : len, options);
+    if (this.wasm === null) engine = backend;
+    this.backend = engine;
     this.kernel = kernel;
     this.algorithm = this.wasm !== null ? 'stockham' : algorithm;
     const work = this.wasm !== null ? 0 : len;

@@ -1,10 +1,12 @@
-// The complex DFT of a power-of-two length through the WebAssembly SIMD passes.
+// The complex DFT of a length 2^a·3^b·5^c (a >= 1) through the WebAssembly SIMD passes.
 //
 // Glossary
-//   n      transform length, 2^k
-//   plan   a first pass (radix 2 when k is odd, else radix 4; stride 1) and radix-4 passes with
-//          strides s = 2 or 4, then ×4 up to n/4; the same Stockham recurrence as the JS passes
-//          (stage-radix4.ts), on split real/imaginary work buffers in linear memory
+//   n      transform length
+//   plan   a first pass (radix 2 when a is odd, else radix 4; stride 1), then radix-4, radix-3 and
+//          radix-5 passes with even strides (wasm-pass-plan.ts); the same Stockham recurrence as
+//          the JS passes (stage-radix*.ts), on split real/imaginary work buffers in linear memory.
+//          Radix 4 is in the first module (wasm-fft-module.ts), radix 3 and 5 in the second
+//          (wasm-mixed-module.ts), which shares its memory
 // One transform: copy the input into work buffer A (TypedArray.set: a memcpy), run the passes
 // ping-ponging between A and B, copy the result out. Every table the passes read is resident in
 // linear memory (wasm-fft-memory.ts), so nothing is computed or allocated per call.
@@ -12,7 +14,9 @@ import type { DFTKernel } from './dft-kernel';
 import type { FloatArray } from './float-array';
 import { type FFTMemory, fftMemory, type WorkArea } from './wasm-fft-memory';
 import { type FFTKernels, fftKernels } from './wasm-fft-module';
-import { firstPassTwiddleSize, firstPassTwiddles, radix4TwiddleSize, radix4Twiddles } from './wasm-twiddles';
+import { mixedKernels } from './wasm-mixed-module';
+import { wasmPassPlan } from './wasm-pass-plan';
+import { firstPassTwiddleSize, firstPassTwiddles, passTwiddleSize, passTwiddles } from './wasm-twiddles';
 
 /** Views of the work regions: [A, B] real and imaginary, and the area and memory generation they view. */
 export interface RegionViews {
@@ -22,13 +26,17 @@ export interface RegionViews {
   im: Float64Array[];
 }
 
+/** A strided pass kernel: (x.re, x.im, y.re, y.im, tw, s, m). */
+type PassFn = (xr: number, xi: number, yr: number, yi: number, tw: number, s: number, m: number) => void;
+
 interface Pass {
+  run: PassFn;
   tw: number;
   s: number;
   m: number;
 }
 
-/** Forward DFT of one power-of-two length in wasm; build with `create`. Not reentrant. */
+/** Forward DFT of one length 2^a·3^b·5^c (a >= 1) in wasm; build with `create`. Not reentrant. */
 export class WasmComplexKernel implements DFTKernel {
   readonly n: number;
   private readonly first: { radix: 2 | 4; tw: number; m: number };
@@ -49,25 +57,31 @@ export class WasmComplexKernel implements DFTKernel {
   }
 
   /**
-   * The kernel for n = 2^k, k >= 1; null where wasm SIMD is missing or linear memory cannot grow
-   * to hold the tables and work buffers (then the caller keeps the JS passes).
+   * The kernel for n = 2^a·3^b·5^c, a >= 1; null where wasm SIMD is missing or linear memory
+   * cannot grow to hold the tables and work buffers (then the caller keeps the JS passes).
    */
   static create(n: number): WasmComplexKernel | null {
     const kernels = fftKernels();
-    if (kernels === null || n < 2 || (n & (n - 1)) !== 0) return null;
+    const plan = wasmPassPlan(n);
+    if (kernels === null || plan === null) return null;
+    const mixed = mixedKernels();
+    if (mixed === null && plan.radices.some((r) => r !== 4)) return null;
     const memory = fftMemory(kernels);
     if (memory.work(n) === null) return null;
-    const radix: 2 | 4 = Math.log2(n) % 2 === 1 ? 2 : 4;
+    const radix = plan.first;
     const tw = memory.table(`first${radix}:${n}`, firstPassTwiddleSize(radix, n), (t) =>
       firstPassTwiddles(radix, n, t),
     );
     if (tw === null) return null;
     const passes: Pass[] = [];
-    for (let s = radix; s < n; s *= 4) {
+    let s = radix;
+    for (const r of plan.radices) {
       const L = n / s;
-      const t = memory.table(`radix4:${L}`, radix4TwiddleSize(L), (out) => radix4Twiddles(L, out));
+      const t = memory.table(`radix${r}:${L}`, passTwiddleSize(r, L), (out) => passTwiddles(r, L, out));
       if (t === null) return null;
-      passes.push({ tw: t, s, m: L / 4 });
+      const run = r === 4 ? kernels.radix4 : r === 3 ? mixed!.radix3 : mixed!.radix5;
+      passes.push({ run, tw: t, s, m: L / r });
+      s *= r;
     }
     return new WasmComplexKernel(kernels, memory, n, { radix, tw, m: n / radix }, passes);
   }
@@ -128,8 +142,8 @@ export class WasmComplexKernel implements DFTKernel {
     // the first pass wrote B; passes alternate B -> A, A -> B, ...
     for (let i = 0; i < passes.length; i++) {
       const p = passes[i];
-      if (i % 2 === 0) kernels.radix4(bre, bim, are, aim, p.tw, p.s, p.m);
-      else kernels.radix4(are, aim, bre, bim, p.tw, p.s, p.m);
+      if (i % 2 === 0) p.run(bre, bim, are, aim, p.tw, p.s, p.m);
+      else p.run(are, aim, bre, bim, p.tw, p.s, p.m);
     }
     return this.resultBuffer;
   }

@@ -2,12 +2,17 @@
 // and shared by every plan that needs them, and one work area that every transform uses in turn.
 //
 // Why shared and not per plan: wasm memory never shrinks, and a plan dropped from the plan cache
-// could not hand its tables back. But the tables of power-of-two transforms depend only on the
+// could not hand its tables back. But the tables of the passes depend only on the radix and the
 // length of the pass (the radix-4 pass over sub-transforms of length L has the same twiddles in
-// every plan), so keyed by length they add up to at most about twice those of the largest plan
-// ever built; and the work area is replaced by a larger one only when a larger plan comes, so the
+// every plan), so keyed by them the tables of powers of two add up to at most about twice those of
+// the largest plan ever built (each other smooth length a program uses adds its own; there are
+// few of them); and the work area is replaced by a larger one only when a larger plan comes, so the
 // memory stays within a small multiple of what the largest plan needs. Transforms run one at a
 // time (they are synchronous), so one work area serves them all.
+// Tables that belong to one plan and not to a length (Bluestein's chirps and filter spectrum,
+// which differ for every n) go to a single slot instead: the plan that runs copies its tables
+// in when the slot holds another plan's, so alternating plans pay a copy (cheap next to their
+// transforms) and the memory holds the tables of one plan, not of every plan ever built.
 //
 // Layout: a bump allocator from address 0, regions aligned to a cache line.
 import type { FFTKernels } from './wasm-fft-module';
@@ -38,6 +43,9 @@ export class FFTMemory {
   generation = 0;
   private area: WorkArea | null = null;
   private readonly tables = new Map<string, number>();
+  private slotAt = 0;
+  private slotDoubles = 0;
+  private slotOwner: object | null = null;
 
   constructor(private readonly memory: WebAssembly.Memory) {
     this.view = new Float64Array(memory.buffer);
@@ -93,6 +101,24 @@ export class FFTMemory {
     fill(this.f64.subarray(at / 8, at / 8 + doubles));
     this.tables.set(key, at);
     return at;
+  }
+
+  /**
+   * The byte address of the plan slot holding `owner`'s `doubles` doubles: when the slot holds
+   * another owner's data (or is too small, then it is replaced by a larger one), `fill` writes
+   * them first. Null when the memory cannot grow to hold them. Valid until the next call.
+   */
+  slot(owner: object, doubles: number, fill: (out: Float64Array) => void): number | null {
+    if (this.slotOwner === owner && this.slotDoubles >= doubles) return this.slotAt;
+    if (this.slotDoubles < doubles) {
+      const at = this.alloc(8 * doubles);
+      if (at === null) return null;
+      this.slotAt = at;
+      this.slotDoubles = doubles;
+    }
+    fill(this.f64.subarray(this.slotAt / 8, this.slotAt / 8 + doubles));
+    this.slotOwner = owner;
+    return this.slotAt;
   }
 
   /** Bytes of linear memory in use (tables and work areas). */

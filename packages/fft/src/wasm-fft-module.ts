@@ -5,10 +5,9 @@
 // Size: about 3.6 KB, under the 4 KB that browsers compile synchronously on the main thread, so
 // the module is compiled with `new WebAssembly.Module` the first time a plan asks for it and no
 // transform ever waits or runs on a half-ready path. A test holds the size under the limit.
-// Kernels that would not fit (radix-3 and radix-5 passes for 5-smooth lengths, a radix-8 first
-// pass, an interleaved radix-4 first pass) need a second module that imports this one's memory
-// (the encoder writes no import section yet) or asynchronous compilation, as @seqmod/scan's
-// larger module does.
+// Kernels that do not fit live in a second module that imports this one's memory
+// (wasm-mixed-module.ts: the radix-3 and radix-5 passes and Bluestein's pointwise product),
+// under the same limit and compiled the same way.
 import { wasmEncoder } from '@seqmod/tensor';
 import { firstPassKernel } from './wasm-kernel-first-pass';
 import { deinterleaveKernel, interleaveKernel } from './wasm-kernel-layout';

@@ -6,8 +6,9 @@
 //             Z_a = conj(E) + i·conj(O)   (c = 1/n, the scale of the inverse)
 // Lanes hold k0 and k0 + 1 (k0 = 1, 3, 5, ...), so their partners h - k0 and h - k0 - 1 are one
 // vector read backwards: a load at h - k0 - 1 and a swap of the two lanes, and the same for the
-// store. ⌊(h + 2)/4⌋ pairs cover k = 1 .. h/2 (h >= 2, a power of two; k = h/2 pairs with itself
-// and both lanes that reach it write the same value). For h = 2 the pair (1, 2) also reads and
+// store. ⌊(h + 2)/4⌋ pairs cover k = 1 .. h/2 (h >= 2 and even; k = h/2 pairs with itself and
+// both lanes that reach it write the same value; when h/2 is odd the last pair's second lane
+// k = h/2 + 1 rewrites X_{h/2+1} and X_{h/2-1}, which the pair before wrote, with equal values). For h = 2 the pair (1, 2) also reads and
 // writes index h (padding of the work buffers) and writes index 0. Bins 0 and h are the caller's:
 // X_0 and X_h (forward) and Z_0 (inverse) have closed forms (real-plan.ts), written after the call.
 //

@@ -1,11 +1,11 @@
-// The real DFT of a power-of-two length through the WebAssembly SIMD passes: the half-length
+// The real DFT of a length n = 2h, h = 2^a·3^b·5^c with a >= 1, through the WebAssembly SIMD passes: the half-length
 // trick of real-plan.ts (same glossary: n = 2h, z_j = x_{2j} + i·x_{2j+1}, Z = DFT_h(z)) with
 // every O(n) step in wasm as well.
 //
 // Forward, in the shared work area (regions of at least n doubles, wasm-fft-memory.ts):
 //   x -> A.re (one memcpy: the n reals are the h packed complex points, interleaved); complex
-//   passes, the first reading A.re as interleaved (radix-2 first pass, odd log2 h) -> Z in A or B;
-//   or, for even log2 h, x -> B.re, deinterleave into A.re, A.im, then the passes;
+//   passes, the first reading A.re as interleaved (radix-2 first pass, odd a) -> Z in A or B;
+//   or, for even a, x -> B.re, deinterleave into A.re, A.im, then the passes;
 //   split Z -> X in the other buffer; X_0 and X_h (closed forms) written here; X copied out.
 // Inverse: X -> B.re, B.im (missing bins zero); merge -> Z in A (scaled by 1/n); Z_0 written here;
 // the complex passes with real and imaginary roles swapped (the inverse DFT); interleave into the
@@ -40,7 +40,7 @@ interface Views {
   z: 0 | 1;
 }
 
-/** Real DFT of n = 2h (h >= 2, a power of two) in wasm; build with `create`. Not reentrant. */
+/** Real DFT of n = 2h (h even, covered by the wasm passes) in wasm; build with `create`. Not reentrant. */
 export class WasmRealKernel {
   readonly n: number;
   private views: Views | null = null;
@@ -55,10 +55,13 @@ export class WasmRealKernel {
     this.n = n;
   }
 
-  /** The kernel for n = 2^k, k >= 2; null where wasm SIMD or the memory for it is missing. */
+  /**
+   * The kernel for n = 2h, h = 2^a·3^b·5^c with a >= 1 (wasm-pass-plan.ts); null for other n, or
+   * where wasm SIMD or the memory for it is missing.
+   */
   static create(n: number): WasmRealKernel | null {
     const kernels = fftKernels();
-    if (kernels === null || n < 4 || (n & (n - 1)) !== 0) return null;
+    if (kernels === null || n % 4 !== 0) return null;
     const complex = WasmComplexKernel.create(n / 2);
     if (complex === null) return null;
     const memory = fftMemory(kernels);

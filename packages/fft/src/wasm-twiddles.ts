@@ -2,21 +2,31 @@
 // ω_L = exp(-2πi/L); values from unitRoot, so as accurate and symmetric as the JS passes' tables.
 import { unitRoot } from './unit-roots';
 
-/** Radix-4 pass over sub-transforms of length L (m = L/4): per p, ω^p, ω^2p, ω^3p as (re, im). */
-export function radix4Twiddles(L: number, out: Float64Array): void {
+/**
+ * Strided pass of radix r over sub-transforms of length L (m = L/r; wasm-kernel-pass.ts): per p,
+ * ω^{jp} for j = 1..r-1 as (re, im).
+ */
+export function passTwiddles(r: number, L: number, out: Float64Array): void {
   const w = new Float64Array(2);
-  const m = L / 4;
+  const m = L / r;
   for (let p = 0; p < m; p++) {
-    for (let j = 1; j <= 3; j++) {
+    for (let j = 1; j < r; j++) {
+      const at = 2 * ((r - 1) * p + j - 1);
       unitRoot(-j * p, L, w);
-      out[6 * p + 2 * (j - 1)] = w[0];
-      out[6 * p + 2 * (j - 1) + 1] = w[1];
+      out[at] = w[0];
+      out[at + 1] = w[1];
     }
   }
 }
 
+/** Doubles in the table of passTwiddles(r, L). */
+export const passTwiddleSize = (r: number, L: number) => (2 * (r - 1) * L) / r;
+
+/** Radix-4 pass over sub-transforms of length L (m = L/4): per p, ω^p, ω^2p, ω^3p as (re, im). */
+export const radix4Twiddles = (L: number, out: Float64Array) => passTwiddles(4, L, out);
+
 /** Doubles in the table of radix4Twiddles(L). */
-export const radix4TwiddleSize = (L: number) => (6 * L) / 4;
+export const radix4TwiddleSize = (L: number) => passTwiddleSize(4, L);
 
 /**
  * First pass of radix r on n = r·m points: per pair of butterflies (p, p + 1), for j = 1..r-1,

@@ -9,12 +9,15 @@ describe('createKernel', () => {
     expect(createKernel('t', 10007).algorithm).toBe('bluestein');
   });
 
-  it('runs powers of two >= 32 on wasm SIMD unless the JS passes are asked for', () => {
+  it('runs 2^a·3^b·5^c (a >= 1) from 32 on wasm SIMD unless the JS passes are asked for', () => {
     expect(createKernel('t', 4096).backend).toBe('wasm-simd');
     expect(createKernel('t', 32).backend).toBe('wasm-simd');
     expect(createKernel('t', 16).backend).toBe('js');
     expect(createKernel('t', 4096, { backend: 'js' }).backend).toBe('js');
-    expect(createKernel('t', 1000).backend).toBe('js');
+    expect(createKernel('t', 1000).backend).toBe('wasm-simd');
+    expect(createKernel('t', 30).backend).toBe('js');
+    expect(createKernel('t', 1000, { backend: 'js' }).backend).toBe('js');
+    expect(createKernel('t', 3 ** 7).backend).toBe('js');
   });
 
   it('gives kernels whose inverseUnscaled is n times the inverse DFT', () => {

@@ -12,10 +12,40 @@ const kernel = (n: number) => {
 };
 
 describe('WasmComplexKernel', () => {
-  it('exists for powers of two >= 2 only', () => {
+  it('exists for n = 2^a·3^b·5^c with a >= 1 only', () => {
     expect(WasmComplexKernel.create(1)).toBeNull();
-    expect(WasmComplexKernel.create(12)).toBeNull();
+    expect(WasmComplexKernel.create(15)).toBeNull();
+    expect(WasmComplexKernel.create(14)).toBeNull();
     expect(WasmComplexKernel.create(2)).not.toBeNull();
+    expect(WasmComplexKernel.create(12)).not.toBeNull();
+    expect(WasmComplexKernel.create(1000)).not.toBeNull();
+  });
+
+  it('matches the naive DFT for lengths with factors 3 and 5 (radix-2/4 first passes, every odd m)', () => {
+    for (const n of [6, 10, 12, 18, 20, 30, 36, 50, 60, 90, 96, 150, 160, 250, 270, 486, 500, 750, 1000]) {
+      const re = randomSignal(n, n);
+      const im = randomSignal(n, n + 100);
+      const yr = new Float64Array(n);
+      const yi = new Float64Array(n);
+      kernel(n).forward(re, im, 0, yr, yi, 0);
+      const [er, ei] = naiveDft(re, im);
+      expect(relError(yr, er, yi, ei), `n = ${n}`).toBeLessThan(1e-14);
+    }
+  });
+
+  it('matches the JS Stockham passes for larger smooth lengths', () => {
+    for (const n of [3000, 6000, 20480, 24576, 48000, 100000]) {
+      const re = randomSignal(n, n);
+      const im = randomSignal(n, n + 1);
+      const yr = new Float64Array(n);
+      const yi = new Float64Array(n);
+      kernel(n).forward(re, im, 0, yr, yi, 0);
+      const js = new StockhamPlan(n, passRadices(n));
+      const jr = new Float64Array(n);
+      const ji = new Float64Array(n);
+      js.forward(re, im, 0, jr, ji, 0);
+      expect(relError(yr, jr, yi, ji), `n = ${n}`).toBeLessThan(1e-14);
+    }
   });
 
   it('matches the naive DFT for n = 2^1 .. 2^10 (odd and even log2: radix-2 and radix-4 first passes)', () => {
@@ -44,7 +74,7 @@ describe('WasmComplexKernel', () => {
   });
 
   it('transforms rows at offsets (batched) in place, scaled, and float32 through float64', () => {
-    for (const n of [32, 128, 2048]) {
+    for (const n of [32, 128, 2048, 60, 1000]) {
       const rows = 3;
       const re = randomSignal(rows * n, n);
       const im = randomSignal(rows * n, n + 1);

@@ -39,4 +39,31 @@ describe('FFTMemory', () => {
     expect(mem.work(1 << 20)).toBeNull();
     expect(mem.table('big', 1 << 20, () => {})).toBeNull();
   });
+
+  it('keeps one plan slot: refilled for a new owner, grown only for a larger one', () => {
+    const mem = new FFTMemory(new WebAssembly.Memory({ initial: 1 }));
+    const [p, q] = [{}, {}];
+    let fills = 0;
+    const fill = (v: number) => (t: Float64Array) => {
+      fills++;
+      t.fill(v);
+    };
+    const a = mem.slot(p, 100, fill(1))!;
+    expect(mem.slot(p, 100, fill(1))).toBe(a);
+    expect(fills).toBe(1);
+    // another owner of no more doubles: same address, refilled
+    expect(mem.slot(q, 50, fill(2))).toBe(a);
+    expect(fills).toBe(2);
+    expect(mem.f64[a / 8]).toBe(2);
+    // back to p: refilled with p's data
+    expect(mem.slot(p, 100, fill(1))).toBe(a);
+    expect(fills).toBe(3);
+    expect(mem.f64[a / 8 + 99]).toBe(1);
+    // a larger request moves the slot (and may grow the memory)
+    const b = mem.slot(q, 1 << 16, fill(3))!;
+    expect(b).not.toBe(a);
+    expect(b % 64).toBe(0);
+    expect(mem.f64[b / 8 + (1 << 16) - 1]).toBe(3);
+    expect(mem.slot(p, 100, fill(1))).toBe(b);
+  });
 });

@@ -11,10 +11,29 @@ const kernel = (n: number) => {
 };
 
 describe('WasmRealKernel', () => {
-  it('exists for powers of two >= 4 only', () => {
+  it('exists for n = 2h with h = 2^a·3^b·5^c, a >= 1, only', () => {
     expect(WasmRealKernel.create(2)).toBeNull();
-    expect(WasmRealKernel.create(24)).toBeNull();
+    expect(WasmRealKernel.create(30)).toBeNull(); // h = 15 is odd
+    expect(WasmRealKernel.create(28)).toBeNull(); // h = 14 has a factor 7
     expect(WasmRealKernel.create(4)).not.toBeNull();
+    expect(WasmRealKernel.create(24)).not.toBeNull();
+  });
+
+  it('matches the naive DFT for smooth half lengths (h/2 odd and even), forward and inverse', () => {
+    for (const n of [12, 20, 24, 36, 40, 60, 100, 120, 180, 200, 360, 1000, 2000, 6000]) {
+      const h = n / 2;
+      const x = randomSignal(n, n);
+      const [xr, xi] = [new Float64Array(h + 1), new Float64Array(h + 1)];
+      const k = kernel(n);
+      k.forward(x, 0, xr, xi, 0);
+      const [er, ei] = naiveDft(x, new Float64Array(n));
+      expect(relError(xr, er.subarray(0, h + 1), xi, ei.subarray(0, h + 1)), `n = ${n}`).toBeLessThan(1e-14);
+      expect(xi[0]).toBe(0);
+      expect(xi[h]).toBe(0);
+      const back = new Float64Array(n);
+      k.inverse(xr, xi, 0, h + 1, back, 0);
+      expect(relError(back, x), `n = ${n}`).toBeLessThan(1e-14);
+    }
   });
 
   it('matches the naive DFT for n = 2^2 .. 2^10 and the JS real FFT up to 2^16, forward and inverse', () => {
@@ -67,7 +86,10 @@ describe('WasmRealKernel', () => {
   });
 
   it('transforms rows at offsets (batched) and float32 through float64', () => {
-    const n = 256;
+    for (const n of [256, 120, 1000]) transformsRows(n);
+  });
+
+  function transformsRows(n: number): void {
     const bins = n / 2 + 1;
     const rows = 3;
     const x = randomSignal(rows * n, 5);
@@ -89,8 +111,8 @@ describe('WasmRealKernel', () => {
     k.forward(x32, 0, r32, i32, 0);
     const back32 = new Float32Array(n);
     k.inverse(r32, i32, 0, bins, back32, 0);
-    expect(relError(back32, x32)).toBeLessThan(1e-6);
-  });
+    expect(relError(back32, x32), `n = ${n}`).toBeLessThan(1e-6);
+  }
 
   it('inverts: irfft(rfft(x)) = x (property)', () => {
     fc.assert(
@@ -104,6 +126,28 @@ describe('WasmRealKernel', () => {
         k.inverse(re, im, 0, n / 2 + 1, back, 0);
         expect(relError(back, x)).toBeLessThan(1e-14);
       }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('inverts for random smooth lengths n = 4·2^a·3^b·5^c (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer(),
+        (a, b, c, seed) => {
+          const n = 4 * 2 ** a * 3 ** b * 5 ** c;
+          const x = randomSignal(n, seed);
+          const [re, im] = [new Float64Array(n / 2 + 1), new Float64Array(n / 2 + 1)];
+          const k = kernel(n);
+          k.forward(x, 0, re, im, 0);
+          const back = new Float64Array(n);
+          k.inverse(re, im, 0, n / 2 + 1, back, 0);
+          expect(relError(back, x), `n = ${n}`).toBeLessThan(1e-14);
+        },
+      ),
       { numRuns: 40 },
     );
   });

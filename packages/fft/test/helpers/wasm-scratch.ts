@@ -2,9 +2,12 @@
 // copies in and out of linear memory; plus a direct (slow) evaluation of one Stockham pass.
 import { type FFTMemory, fftMemory, type WorkArea } from '../../src/wasm-fft-memory';
 import { type FFTKernels, fftKernels } from '../../src/wasm-fft-module';
+import { type MixedKernels, mixedKernels } from '../../src/wasm-mixed-module';
 
 export interface Scratch {
   k: FFTKernels;
+  /** the second module's kernels (radix 3 and 5, pointwise), on the same memory */
+  x: MixedKernels;
   mem: FFTMemory;
   area: WorkArea;
   /** writes x at byte address addr */
@@ -16,11 +19,13 @@ export interface Scratch {
 /** The kernels and a work area of at least `doubles` doubles per region (needs wasm SIMD). */
 export function scratch(doubles: number): Scratch {
   const k = fftKernels();
-  if (k === null) throw new Error('this engine has no WebAssembly SIMD');
+  const x = mixedKernels();
+  if (k === null || x === null) throw new Error('this engine has no WebAssembly SIMD');
   const mem = fftMemory(k);
   const area = mem.work(doubles)!;
   return {
     k,
+    x,
     mem,
     area,
     put: (addr, x) => mem.f64.set(x, addr / 8),

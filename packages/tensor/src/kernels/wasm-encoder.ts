@@ -1,5 +1,5 @@
-// A tiny WebAssembly binary encoder: just enough of the format (types, one memory, functions,
-// exports, code) to emit our compute kernels at runtime. Emitting bytes from TypeScript means no
+// A tiny WebAssembly binary encoder: just enough of the format (types, one memory, defined or
+// imported, functions, exports, code) to emit our compute kernels at runtime. Emitting bytes from TypeScript means no
 // build step and no opaque binary blob in the repository; the generator that uses this encoder is
 // the readable source of the kernel.
 //
@@ -218,14 +218,35 @@ export interface FunctionDef {
   export?: string;
 }
 
+/** A memory the module imports: `imports[module][name]` at instantiation; sizes in 64 KiB pages. */
+export interface MemoryImport {
+  module: string;
+  name: string;
+  initialPages: number;
+  maximumPages?: number;
+}
+
 export interface ModuleDef {
   /** One linear memory, defined by the module and optionally exported; sizes in 64 KiB pages. */
   memory?: { initialPages: number; maximumPages?: number; export?: string };
+  /**
+   * Or one imported linear memory (memory index 0, as a defined one would be): lets several
+   * modules, each small enough to compile synchronously, work on the same data.
+   */
+  importMemory?: MemoryImport;
   functions: readonly FunctionDef[];
 }
 
-const SECTION = { type: 1, function: 3, memory: 5, export: 7, code: 10 } as const;
+const SECTION = { type: 1, import: 2, function: 3, memory: 5, export: 7, code: 10 } as const;
+/** Export and import descriptor kinds (spec 5.5.5, 5.5.10). */
 const EXPORT_KIND = { func: 0x00, memory: 0x02 } as const;
+
+/** Memory limits (spec 5.3.8): flag 0 = minimum only, 1 = minimum and maximum. */
+function encodeLimits(initialPages: number, maximumPages?: number): number[] {
+  return maximumPages === undefined
+    ? [0x00, ...uleb128(initialPages)]
+    : [0x01, ...uleb128(initialPages), ...uleb128(maximumPages)];
+}
 const FUNC_TYPE = 0x60;
 
 /** Locals as run-length groups of equal type, as the code section stores them. */
@@ -266,16 +287,26 @@ export function encodeModule(def: ModuleDef): Uint8Array<ArrayBuffer> {
     if (f.export !== undefined) exports.push([...encodeName(f.export), EXPORT_KIND.func, ...uleb128(i)]);
   });
 
+  if (def.memory !== undefined && def.importMemory !== undefined) {
+    // a module has at most one memory (without the multi-memory proposal)
+    throw new RangeError('encodeModule: a module either defines or imports its memory, not both');
+  }
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   out.push(...encodeSection(SECTION.type, encodeVector(types)));
+  if (def.importMemory !== undefined) {
+    const { module, name, initialPages, maximumPages } = def.importMemory;
+    const entry = [
+      ...encodeName(module),
+      ...encodeName(name),
+      EXPORT_KIND.memory,
+      ...encodeLimits(initialPages, maximumPages),
+    ];
+    out.push(...encodeSection(SECTION.import, encodeVector([entry])));
+  }
   out.push(...encodeSection(SECTION.function, encodeVector(typeOf.map((t) => uleb128(t)))));
   if (def.memory !== undefined) {
     const { initialPages, maximumPages, export: name } = def.memory;
-    const limits =
-      maximumPages === undefined
-        ? [0x00, ...uleb128(initialPages)]
-        : [0x01, ...uleb128(initialPages), ...uleb128(maximumPages)];
-    out.push(...encodeSection(SECTION.memory, encodeVector([limits])));
+    out.push(...encodeSection(SECTION.memory, encodeVector([encodeLimits(initialPages, maximumPages)])));
     if (name !== undefined) exports.push([...encodeName(name), EXPORT_KIND.memory, 0x00]);
   }
   out.push(...encodeSection(SECTION.export, encodeVector(exports)));

@@ -191,4 +191,69 @@ describe('encodeModule', () => {
     const typeSection = (bytes: Uint8Array) => Array.from(bytes.slice(8, 8 + 2 + bytes[9]!));
     expect(typeSection(two)).toEqual(typeSection(one));
   });
+
+  it('writes an import section for a memory that a second module shares', () => {
+    // writer: stores its argument at address 16 of its own, exported memory; reader: an
+    // importing module that loads address 16 of the memory it is given
+    const owner = encodeModule({
+      memory: { initialPages: 1, export: 'mem' },
+      functions: [
+        {
+          params: [ValType.i32],
+          results: [],
+          locals: [],
+          body: new CodeWriter().i32(16).get(0).mem(Op.i32Store, 2).bytes,
+          export: 'put',
+        },
+      ],
+    });
+    const reader = encodeModule({
+      importMemory: { module: 'env', name: 'mem', initialPages: 1 },
+      functions: [
+        {
+          params: [],
+          results: [ValType.i32],
+          locals: [],
+          body: new CodeWriter().i32(16).mem(0x28, 2).bytes,
+          export: 'get',
+        },
+      ],
+    });
+    // Section 2 comes right after the type section: one entry, "env" "mem", kind 2, limits (0, 1)
+    const typeEnd = 8 + 2 + reader[9]!;
+    const name = (s: string) => [s.length, ...Array.from(new TextEncoder().encode(s))];
+    const entry = [...name('env'), ...name('mem'), 0x02, 0x00, 0x01];
+    expect(Array.from(reader.slice(typeEnd, typeEnd + 3 + entry.length))).toEqual([
+      0x02,
+      entry.length + 1,
+      0x01,
+      ...entry,
+    ]);
+    const a = new WebAssembly.Instance(new WebAssembly.Module(owner)).exports;
+    const mem = a['mem'] as WebAssembly.Memory;
+    const b = new WebAssembly.Instance(new WebAssembly.Module(reader), { env: { mem } }).exports;
+    (a['put'] as (v: number) => void)(-12345);
+    expect((b['get'] as () => number)()).toBe(-12345);
+    // both see growth of the shared memory
+    mem.grow(1);
+    expect(mem.buffer.byteLength).toBe(2 * 65536);
+    // an import with a maximum encodes flag 1 and both limits
+    const capped = encodeModule({
+      importMemory: { module: 'e', name: 'm', initialPages: 2, maximumPages: 300 },
+      functions: [],
+    });
+    const at = 8 + 2 + capped[9]!;
+    expect(Array.from(capped.slice(at, at + 12))).toEqual([
+      0x02, 10, 1, 1, 0x65, 1, 0x6d, 0x02, 0x01, 2, 0xac, 0x02,
+    ]);
+    expect(WebAssembly.validate(capped)).toBe(true);
+    // a module has one memory: defining and importing one is refused
+    expect(() =>
+      encodeModule({
+        memory: { initialPages: 1 },
+        importMemory: { module: 'env', name: 'mem', initialPages: 1 },
+        functions: [],
+      }),
+    ).toThrow(RangeError);
+  });
 });
