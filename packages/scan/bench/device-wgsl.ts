@@ -18,7 +18,7 @@ async function main() {
   console.log(`dawn flags: ${flags.join(' ') || 'none'}`);
   const s = await createScanner(); // auto must pick webgpu-wgsl
   // --quick: correctness at small sizes, then every tile variant at B, L, D = 2, 2048, 4096 only
-  // --focus: FOCUS_VARIANTS (checked on the small shapes too) at both 2^24 shapes and 2^25, the
+  // --focus: FOCUS_VARIANTS (checked on the small shapes too) at both 2^24 shapes, 2^25 and 2^26, the
   // ceilings, the past-2^24 check; no gpu.js, no linear scan
   const focus = process.argv.includes('--focus');
   const o: BenchOptions = focus
@@ -27,6 +27,7 @@ async function main() {
           [2, 2048, 4096, true],
           [4, 4096, 1024, true],
           [4, 2048, 4096, true],
+          [8, 2048, 4096, true],
         ],
         variants: FOCUS_VARIANTS,
         allTiles: true,

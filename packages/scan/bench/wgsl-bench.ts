@@ -61,22 +61,23 @@ export const VARIANTS: Partial<ScanTile>[] = [
  * scanner's own choice. Run 12 timed the polynomial exp2 options (polyExp 1, 2, 4 blocks,
  * polyAct) and K = 4 at S = 4 and 8: all slower (bench/results/wgsl-notes.md). Run 13: fewer
  * barrier groups per tile (NB = 8, 16: 2 and 1 instead of 4), with b̄ reloaded so that the
- * decays of the group are the only K·NB values kept in registers across its barrier.
+ * decays of the group are the only K·NB values kept in registers across its barrier. Runs 14
+ * and 15 (these): the segment combine by subgroup shuffles (serial and log-depth), its lane
+ * layout alone, K = 4 and S = 8 with shuffles; 2^26 added (device-wgsl.ts).
  */
 const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
 const G8 = { ...G4, segments: 8 };
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
-  G4,
-  { ...G4, reload: true },
-  { ...G4, stateBlock: 8 },
-  { ...G4, stateBlock: 8, reload: true },
-  { ...G4, stateBlock: 16, reload: true },
-  { ...G4, stateBlock: 8, reload: true, steps: 16 },
-  { ...G4, polyAct: true },
-  G8,
-  { ...G8, reload: true },
-  { ...G8, channels: 16, stateBlock: 8, reload: true },
+  { ...G4, subgroup: 32 },
+  { ...G4, subgroup: 32, subgroupLog: true },
+  { ...G4, laneLayout: 32 },
+  { ...G4, steps: 4 },
+  { ...G4, steps: 4, subgroup: 32 },
+  { ...G4, steps: 4, subgroup: 32, subgroupLog: true },
+  { ...G8, steps: 4, subgroup: 32 },
+  { ...G8, steps: 4, subgroup: 32, subgroupLog: true },
+  { ...G8, subgroup: 32, subgroupLog: true },
 ];
 
 function median(v: number[]): number {
@@ -85,7 +86,7 @@ function median(v: number[]): number {
 }
 
 function tileName(t: Partial<ScanTile>): string {
-  return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.polyExp ? ` poly${t.polyExp}` : ''}${t.polyAct ? ' polyact' : ''}${t.stage === false ? ' direct' : ''}`;
+  return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.polyExp ? ` poly${t.polyExp}` : ''}${t.polyAct ? ' polyact' : ''}${t.stage === false ? ' direct' : ''}${t.subgroup ? ` sg${t.subgroup}${t.subgroupLog ? ' log' : ''}` : ''}${t.laneLayout ? ` lanes${t.laneLayout}` : ''}`;
 }
 
 interface Row {
@@ -432,7 +433,7 @@ export async function runWgslBench(s: Scanner, o: BenchOptions, log: Log): Promi
   if (!engine) throw new Error(`scanner runs ${s.backend}, expected webgpu-wgsl`);
   log(`backend: ${s.backend}; adapter: ${engine.adapter}`);
   log(
-    `limits: ${JSON.stringify(engine.limits)}; subgroups ${engine.subgroups}; timestamps ${engine.timestamps}`,
+    `limits: ${JSON.stringify(engine.limits)}; subgroups ${engine.subgroups} (size ${engine.subgroupSize}); timestamps ${engine.timestamps}`,
   );
   let ok = await smallChecks(s, o.allTiles ? o.variants : [], log);
   if (o.past24) ok = (await pastIndexLimit(s, log)) && ok;

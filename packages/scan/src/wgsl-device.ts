@@ -24,6 +24,11 @@ export interface WgslDevice {
   limits: WgslLimits;
   /** the adapter offered `subgroups` and the device has it enabled */
   subgroups: boolean;
+  /**
+   * the subgroup size when `subgroups` is enabled and the adapter reports one fixed size
+   * (subgroupMinSize = subgroupMaxSize), else 0: what the shuffle combine is generated for
+   */
+  subgroupSize: number;
   /** `timestamp-query` is enabled */
   timestamps: boolean;
   /** a description of the adapter, for reports */
@@ -61,6 +66,14 @@ function describe(adapter: GPUAdapter): string {
   return [info.vendor, info.architecture, info.description].filter((v) => v).join(' ') || 'unknown adapter';
 }
 
+/** The adapter's subgroup size when it has one fixed size (and subgroups are on), else 0. */
+export function fixedSubgroupSize(adapter: Pick<GPUAdapter, 'info'> | object, subgroups: boolean): number {
+  const info = (adapter as { info?: { subgroupMinSize?: number; subgroupMaxSize?: number } }).info;
+  const lo = info?.subgroupMinSize ?? 0;
+  const hi = info?.subgroupMaxSize ?? 0;
+  return subgroups && lo > 0 && lo === hi ? lo : 0;
+}
+
 /** Opens a device with the raised limits; a BackendError when there is no adapter. */
 export async function openWgslDevice(): Promise<WgslDevice> {
   const adapter = await wgslAdapter();
@@ -80,5 +93,12 @@ export async function openWgslDevice(): Promise<WgslDevice> {
   }
   const limits = {} as WgslLimits;
   for (const k of RAISED) limits[k] = device.limits[k];
-  return { device, limits, subgroups, timestamps, adapter: describe(adapter) };
+  return {
+    device,
+    limits,
+    subgroups,
+    subgroupSize: fixedSubgroupSize(adapter, subgroups),
+    timestamps,
+    adapter: describe(adapter),
+  };
 }

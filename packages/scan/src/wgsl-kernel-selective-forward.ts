@@ -24,7 +24,9 @@
 // Options measured on the H100 (wgsl-tile.ts, bench/results/wgsl-notes.md): `reload` (b̄
 // recomputed in the re-walk), `split` (the states of a channel split over H threads, part 0
 // summing y through workgroup memory), `yLanes` (y summed per lane), `polyExp` / `polyAct` (exps
-// from a polynomial exp2 on the FMA pipe, wgsl-functions.ts): none beat the default.
+// from a polynomial exp2 on the FMA pipe, wgsl-functions.ts), `subgroup` (step 2 by subgroup
+// shuffles, no aggregate memory, one barrier per tile; a subgroup holds SG/S channels × S
+// segments), `laneLayout` (that layout with the barrier combine): none beat the default.
 // Why this shape of code: WebGPU implementations clamp every dynamic array index (robustness);
 // measured on the H100 that cost 5.8× in the first version of this kernel. Here each staged row
 // is indexed once per step (the state block is a constant index into the row), A's row sits in
@@ -33,7 +35,7 @@
 // registers, B/C shared per block, chunk carries), with the sequence split over threads by a
 // workgroup scan instead of cub's BlockScan.
 import { unroll, WGSL_POLY_EXP2_KEY, wgslActivations, wgslPolyExp2 } from './wgsl-functions';
-import { type ScanTile, splitProblem } from './wgsl-tile';
+import { laneWidth, type ScanTile, splitProblem } from './wgsl-tile';
 
 export interface SelectiveForwardSpec {
   tile: ScanTile;
@@ -66,7 +68,7 @@ export function selectiveDims(
 export function selectiveForwardKey(x: SelectiveForwardSpec): string {
   const t = x.tile;
   const f = [x.staged, x.softplus, x.hasBias, x.hasD, x.hasZ, x.hasH0].map((v) => (v ? 1 : 0)).join('');
-  return `ssf:${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.reload ? 'r' : ''}${t.yLanes ? 'y' : ''}${t.polyExp ? `p${t.polyExp}` : ''}${t.polyAct ? 'a' : ''}h${t.split ?? 1}:n${x.state}:${f}`;
+  return `ssf:${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.reload ? 'r' : ''}${t.yLanes ? 'y' : ''}${t.polyExp ? `p${t.polyExp}` : ''}${t.polyAct ? 'a' : ''}${t.subgroup ? `g${t.subgroup}${t.subgroupLog ? 'l' : ''}` : ''}${t.laneLayout ? `w${t.laneLayout}` : ''}h${t.split ?? 1}:n${x.state}:${f}`;
 }
 
 /** The WGSL type of a block of `w` floats, and a constructor from `w` scalar expressions. */
@@ -165,11 +167,53 @@ export function selectiveForwardSource(x: SelectiveForwardSpec): string {
   const ex2 = (q: number) => (q < polyBlocks ? 'exp2pv' : 'exp2');
   const poly = polyBlocks > 0 || x.tile.polyAct === true;
   const staging = stagingCode(CH * S * H, S, K, NQ);
+  // subgroup combine: SG lanes = CW channels × S segments, lane s·CW + channel
+  // (laneLayout: the same lanes, combined through workgroup memory)
+  const SG = x.tile.subgroup ?? 0;
+  const LW = laneWidth(x.tile);
+  const CW = LW / S;
+  if (LW && (H !== 1 || LW % S !== 0 || (CH * S) % LW !== 0))
+    throw new RangeError(`subgroup ${LW} does not fit ${CH} channels × ${S} segments (split ${H})`);
   // the start state of segment s: the carry composed with the aggregates of segments 0 … s−1
   // (a loop of s steps: an unrolled form with selects measured slower on the H100)
   const combine = (blocks: { j: number }[], p: string) => `      for (var r = 0u; r < s; r++) {
 ${blocks.map(({ j }) => `        let ag_${j} = ${agg(p, j, 'r')};\n        h_${j} = ag_${j}[0] * h_${j} + ag_${j}[1];`).join('\n')}
       }`;
+  // the same start states by S − 1 shuffles of end states: after round r, the lanes of segments
+  // 0 … r + 1 hold their true start (segment s takes the end of segment s − 1, CW lanes down)
+  // or (subgroupLog) by an inclusive scan of the (decay, end) pairs over segments in log2(S)
+  // rounds, applied to the carry, and the end states shifted one segment up
+  const logCombine = (blocks: { j: number }[]) => {
+    const rounds: string[] = [];
+    for (let off = 1; off < S; off *= 2) {
+      rounds.push(
+        `      {\n${blocks
+          .map(
+            ({ j }) => `        let ua_${j} = subgroupShuffleUp(ca_${j}, ${off * CW}u);
+        let ub_${j} = subgroupShuffleUp(cb_${j}, ${off * CW}u);
+        cb_${j} = select(cb_${j}, ca_${j} * ub_${j} + cb_${j}, s >= ${off}u);
+        ca_${j} = select(ca_${j}, ca_${j} * ua_${j}, s >= ${off}u);`,
+          )
+          .join('\n')}\n      }`,
+      );
+    }
+    return `${blocks.map(({ j }) => `      var ca_${j} = pa_${j};\n      var cb_${j} = pb_${j};`).join('\n')}
+${rounds.join('\n')}
+${blocks.map(({ j }) => `      h_${j} = select(subgroupShuffleUp(ca_${j} * h_${j} + cb_${j}, ${CW}u), h_${j}, s == 0u);`).join('\n')}`;
+  };
+  const shuffleCombine = (blocks: { j: number }[]) =>
+    x.tile.subgroupLog
+      ? logCombine(blocks)
+      : unroll(
+          S - 1,
+          (r) =>
+            `      {\n${blocks
+              .map(
+                ({ j }) =>
+                  `        let x_${j} = subgroupShuffleUp(pa_${j} * h_${j} + pb_${j}, ${CW}u);\n        h_${j} = select(h_${j}, x_${j}, s > ${r}u);`,
+              )
+              .join('\n')}\n      }`,
+        );
   const group = (grp: number) => {
     const p = parity(grp);
     const blocks = Array.from({ length: G2 }, (_, j) => ({ j, q: grp * G2 + j }));
@@ -187,13 +231,11 @@ ${blocks
       let pa_${j} = exp2(sdt * a2_${q});
       var pb_${j} = v_${j}_0;
 ${unroll(K - 1, (m) => `      pb_${j} = e_${j}_${m + 1} * pb_${j} + v_${j}_${m + 1};`)}
-      ${agg(p, j, 's')}[0] = pa_${j};
-      ${agg(p, j, 's')}[1] = pb_${j};`,
+${SG ? '' : `      ${agg(p, j, 's')}[0] = pa_${j};\n      ${agg(p, j, 's')}[1] = pb_${j};`}`,
   )
   .join('\n')}
-      workgroupBarrier();
-${blocks.map(({ j, q }) => `      var h_${j} = sCarry[(par * NQ + ${qg(q)}) * CH + c];`).join('\n')}
-${combine(blocks, p)}
+${SG ? '' : '      workgroupBarrier();\n'}${blocks.map(({ j, q }) => `      var h_${j} = sCarry[(par * NQ + ${qg(q)}) * CH + c];`).join('\n')}
+${SG ? shuffleCombine(blocks) : combine(blocks, p)}
       if (s == S - 1u) {
 ${blocks.map(({ j, q }) => `        sCarry[((1u - par) * NQ + ${qg(q)}) * CH + c] = pa_${j} * h_${j} + pb_${j};`).join('\n')}
       }
@@ -205,7 +247,7 @@ ${blocks
   .join('\n')}
     }`;
   };
-  return `
+  return `${SG ? 'enable subgroups;\n' : ''}
 const CH: u32 = ${CH}u;
 const S: u32 = ${S}u;
 const K: u32 = ${K}u;
@@ -228,20 +270,29 @@ struct Dims { L: u32, D: u32, G: u32, per: u32, tiles: u32, oSkip: u32, oBias: u
 ${x.hasZ ? '@group(0) @binding(8) var<storage, read> zg: array<f32>;' : ''}
 
 ${x.staged ? `// the rows of two tiles [parity][row] (B blocks 0 … NQ−1, then C blocks, then one block of padding)\nvar<workgroup> sBC: array<array<${V}, ${2 * NQ + 1}>, ${2 * S * K}>;` : ''}
-// segment aggregates [parity][block of the group][part][s][c]: (decay Πā, end state from zero)
-var<workgroup> sAgg: array<array<${V}, 2>, ${2 * G2 * H * S * CH}>;${
-    H > 1
-      ? `\n// y of parts 1 … H−1 [part − 1][k][s][c], summed by part 0
+${
+  SG
+    ? ''
+    : `// segment aggregates [parity][block of the group][part][s][c]: (decay Πā, end state from zero)
+var<workgroup> sAgg: array<array<${V}, 2>, ${2 * G2 * H * S * CH}>;`
+}${
+  H > 1
+    ? `\n// y of parts 1 … H−1 [part − 1][k][s][c], summed by part 0
 var<workgroup> sY: array<f32, ${(H - 1) * K * S * CH}>;`
-      : ''
-  }
+    : ''
+}
 // the state entering the current time tile, per channel [parity][block][c]
 var<workgroup> sCarry: array<${V}, ${2 * NQ * CH}>;
 ${poly ? `${WGSL_POLY_EXP2_KEY}\n` : ''}${polyBlocks > 0 ? wgslPolyExp2('exp2pv', V, W === 1 ? 'u32' : `vec${W}<u32>`) : ''}${wgslActivations(x.tile.polyAct === true)}
 @compute @workgroup_size(${CH * S * H})
 fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3<u32>) {
-${poly ? '  // 0 whenever an exp2p runs (the tile loop runs only when tiles > 0)\n  exp2pKey = select(0u, 1u, dims.tiles == 0u);\n' : ''}  let c = li % CH;
-  let s = (li / CH) % S;
+${poly ? '  // 0 whenever an exp2p runs (the tile loop runs only when tiles > 0)\n  exp2pKey = select(0u, 1u, dims.tiles == 0u);\n' : ''}  ${
+    LW
+      ? `// a subgroup holds ${CW} channels × S segments
+  let c = (li / ${LW}u) * ${CW}u + li % ${CW}u;
+  let s = (li % ${LW}u) / ${CW}u;`
+      : 'let c = li % CH;\n  let s = (li / CH) % S;'
+  }
   // the thread's part of the states (H parts of NQh blocks)
   let hh = li / (CH * S);
   let qb = hh * ${NQh}u;
@@ -307,7 +358,7 @@ ${unroll(
       nu_${k} = u[j_${k}];${x.hasZ ? `\n      nz_${k} = zg[j_${k}];` : ''}`,
 )}
     }
-${x.staged ? '    // the staged rows are in place\n    workgroupBarrier();' : ''}
+${x.staged ? '    // the staged rows are in place\n    workgroupBarrier();' : SG ? '    // the carries of the last tile are in place\n    workgroupBarrier();' : ''}
     // steps past L get Δ = 0: ā = 1, b̄ = 0, the identity, so segments stay whole
 ${unroll(
   K,

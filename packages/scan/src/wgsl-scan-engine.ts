@@ -37,6 +37,8 @@ export class WgslScanEngine {
   readonly device: GPUDevice;
   readonly limits: WgslLimits;
   readonly subgroups: boolean;
+  /** the fixed subgroup size (0: none, or a size that varies): wgsl-device.ts */
+  readonly subgroupSize: number;
   readonly timestamps: boolean;
   readonly adapter: string;
   private readonly storage: BufferPool;
@@ -53,6 +55,7 @@ export class WgslScanEngine {
     this.device = d.device;
     this.limits = d.limits;
     this.subgroups = d.subgroups;
+    this.subgroupSize = d.subgroupSize;
     this.timestamps = d.timestamps;
     this.adapter = d.adapter;
     this.storage = new BufferPool(d.device, STORAGE_USAGE);

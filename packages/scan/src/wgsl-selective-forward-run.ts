@@ -85,6 +85,11 @@ export function* selectiveForwardDispatch(
 ): Plan<{ dispatch: WgslDispatch; out: GPUBuffer; last: GPUBuffer; tile: ScanTile }> {
   const { batch: Bn, length: L, channels: D, state: N, groups: G } = s;
   const { tile, staged } = chooseSelectiveTile(Bn, D, N, G, engine.limits, engine.tileOverride.selective);
+  // the shuffle combine is generated for one subgroup size: the device's, fixed (wgsl-device.ts)
+  if (tile.subgroup && tile.subgroup !== engine.subgroupSize)
+    throw new RangeError(
+      `selective tile subgroup ${tile.subgroup}: the device's fixed subgroup size is ${engine.subgroupSize || 'none'}`,
+    );
   const spec: SelectiveForwardSpec = {
     tile,
     state: N,

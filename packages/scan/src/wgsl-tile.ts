@@ -60,6 +60,27 @@ export interface ScanTile {
   polyExp?: number;
   /** true: softplus and silu take their exponentials from the polynomial exp2 too */
   polyAct?: boolean;
+  /**
+   * SG (the device's subgroup size, a power of two; 0 or absent: off): the S segment aggregates
+   * of a channel are combined by subgroup shuffles instead of through workgroup memory with one
+   * barrier per state group. A subgroup then holds SG/S channels × S segments (lane
+   * s·(SG/S) + channel, invocations assumed packed into subgroups in index order, as Vulkan
+   * and Metal implementations do); the carry between tiles still goes through workgroup
+   * memory, under the one barrier per tile. Needs the `subgroups` feature and H = 1.
+   */
+  subgroup?: number;
+  /**
+   * true (with `subgroup`): the segments are combined by a scan of (decay, end) pairs in
+   * log2(S) rounds of shuffles (two per block and round, then one shift of the end states),
+   * instead of S − 1 rounds of one shuffle of the end states
+   */
+  subgroupLog?: boolean;
+  /**
+   * LW (a diagnostic, without `subgroup`): the lane layout of the subgroup combine (LW/S
+   * channels × S segments per LW consecutive invocations) with the barrier combine, to time
+   * what the layout alone costs
+   */
+  laneLayout?: number;
 }
 
 /**
@@ -85,9 +106,8 @@ export function selectiveSharedBytes(tile: ScanTile, N: number, staged: boolean)
   const { channels: CH, segments: S, steps: K, stateBlock: NB } = tile;
   const H = tile.split ?? 1;
   const W = Math.min(NB, 4);
-  return (
-    4 * ((staged ? 2 * S * K * (2 * N + W) : 0) + 4 * NB * H * S * CH + (H - 1) * K * S * CH + 2 * N * CH)
-  );
+  const agg = tile.subgroup ? 0 : 4 * NB * H * S * CH;
+  return 4 * ((staged ? 2 * S * K * (2 * N + W) : 0) + agg + (H - 1) * K * S * CH + 2 * N * CH);
 }
 
 /** Bytes of workgroup memory the linear scan needs for `tile`. */
@@ -118,6 +138,11 @@ export function splitProblem(N: number, NB: number, H: number): string | null {
   return null;
 }
 
+/** The lanes of the subgroup layout (`subgroup` or `laneLayout`), 0 for the plain layout. */
+export function laneWidth(tile: ScanTile): number {
+  return tile.subgroup || tile.laneLayout || 0;
+}
+
 /** Checks a tile against the device; null when it fits, else why not. */
 export function tileProblem(
   tile: ScanTile,
@@ -137,6 +162,16 @@ export function tileProblem(
   if (K > 32) return `steps ${K} > 32 (unrolled in the shader)`;
   if (![1, 2, 4, 8, 16].includes(NB)) return `stateBlock must be 1, 2, 4, 8 or 16, got ${NB}`;
   const threads = CH * S * (tile.split ?? 1);
+  const lw = laneWidth(tile);
+  if (tile.subgroup && tile.laneLayout) return 'subgroup and laneLayout exclude each other';
+  if (tile.subgroupLog && !tile.subgroup) return 'subgroupLog needs subgroup';
+  if (lw !== 0) {
+    if (!Number.isInteger(Math.log2(lw)) || lw < 1) return `subgroup ${lw} must be a power of two`;
+    if ((tile.split ?? 1) !== 1) return 'subgroup needs split 1';
+    if (lw % S !== 0) return `segments ${S} must divide the subgroup size ${lw}`;
+    if ((CH * S) % lw !== 0)
+      return `channels × segments ${CH * S} must be a multiple of the subgroup size ${lw}`;
+  }
   if (threads > threadsLimit) return `${threads} threads > maxComputeInvocationsPerWorkgroup ${threadsLimit}`;
   if (shared > sharedLimit) return `${shared} bytes of workgroup memory > ${sharedLimit}`;
   return null;

@@ -115,6 +115,12 @@ if (!present && process.env.CI) {
         }
       }
       expect(checked).toBeGreaterThan(30);
+      // with subgroups of one size, the shuffle-combine cases ran (each checked above), both
+      // combines on three shapes
+      const sgCases = Object.keys(res).filter((k) => k.endsWith('.subgroup'));
+      if (res.subgroupSize !== '0') expect(sgCases.length).toBe(6);
+      else expect(sgCases).toEqual([]);
+      console.info(`webgpu-wgsl subgroup size: ${res.subgroupSize}`);
       expect(errors).toEqual([]);
     }, 180_000);
 

@@ -123,12 +123,13 @@ export function installFakeGpu(
   device: FakeDevice,
   adapterLimits: Record<string, number>,
   adapterFeatures: string[] = [],
+  adapterInfo: Record<string, unknown> = {},
 ): { restore: () => void; requested: { requiredLimits?: unknown; requiredFeatures?: unknown }[] } {
   const requested: { requiredLimits?: unknown; requiredFeatures?: unknown }[] = [];
   const adapter = {
     limits: adapterLimits,
     features: new Set(adapterFeatures),
-    info: { vendor: 'fake', architecture: 'test', description: '' },
+    info: { vendor: 'fake', architecture: 'test', description: '', ...adapterInfo },
     requestDevice: async (d: { requiredLimits?: unknown; requiredFeatures?: unknown }) => {
       requested.push(d);
       return device;

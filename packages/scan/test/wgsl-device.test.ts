@@ -2,7 +2,7 @@
 // the device asks for the adapter's own limits and the optional features it offers.
 import { BackendError } from '@seqmod/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openWgslDevice, wgslAdapter } from '../src/wgsl-device';
+import { fixedSubgroupSize, openWgslDevice, wgslAdapter } from '../src/wgsl-device';
 import { fakeDevice, installFakeGpu } from './fake-gpu';
 
 const ADAPTER = {
@@ -48,5 +48,26 @@ describe('webgpu-wgsl device', () => {
     expect(d.subgroups).toBe(false);
     expect(d.timestamps).toBe(false);
     expect(g.requested[0]!.requiredFeatures).toEqual([]);
+  });
+
+  it('reports the subgroup size when the adapter has subgroups of one fixed size, else 0', async () => {
+    const dev = fakeDevice(ADAPTER);
+    const g = installFakeGpu(dev, ADAPTER, ['subgroups'], { subgroupMinSize: 32, subgroupMaxSize: 32 });
+    restore = g.restore;
+    expect((await openWgslDevice()).subgroupSize).toBe(32);
+    const info = (lo?: number, hi?: number) => ({ info: { subgroupMinSize: lo, subgroupMaxSize: hi } });
+    expect(fixedSubgroupSize(info(4, 4), true)).toBe(4);
+    // a size that varies (e.g. 8 … 32), no feature, no info: no fixed layout to generate for
+    expect(fixedSubgroupSize(info(8, 32), true)).toBe(0);
+    expect(fixedSubgroupSize(info(32, 32), false)).toBe(0);
+    expect(fixedSubgroupSize(info(), true)).toBe(0);
+    expect(fixedSubgroupSize({}, true)).toBe(0);
+  });
+
+  it('reports subgroup size 0 when the adapter lacks subgroups', async () => {
+    const dev = fakeDevice(ADAPTER);
+    const g = installFakeGpu(dev, ADAPTER, [], { subgroupMinSize: 32, subgroupMaxSize: 32 });
+    restore = g.restore;
+    expect((await openWgslDevice()).subgroupSize).toBe(0);
   });
 });

@@ -88,6 +88,62 @@ describe('selective forward WGSL', () => {
     expect(selectiveForwardSource(base)).not.toContain('sY');
   });
 
+  it('subgroup: shuffles instead of the aggregate memory and its barriers, one barrier per tile', () => {
+    const sg = selectiveForwardSource({ ...base, tile: { ...base.tile, subgroup: 32 } });
+    expect(sg.startsWith('enable subgroups;')).toBe(true);
+    expect(sg).not.toContain('sAgg');
+    // staged: the staging barrier orders the carries too; direct: a barrier of its own
+    expect(count(tileLoop(sg), 'workgroupBarrier()')).toBe(1);
+    const direct = selectiveForwardSource({ ...base, staged: false, tile: { ...base.tile, subgroup: 32 } });
+    expect(count(tileLoop(direct), 'workgroupBarrier()')).toBe(1);
+    // lanes: 8 channels × 4 segments per subgroup of 32
+    expect(sg).toContain('let c = (li / 32u) * 8u + li % 8u;');
+    expect(sg).toContain('let s = (li % 32u) / 8u;');
+    // S − 1 = 3 rounds of one shuffle per block (4 blocks), 8 lanes (one segment) up
+    expect(count(sg, 'subgroupShuffleUp(')).toBe(3 * 4);
+    expect(sg).toContain('let x_0 = subgroupShuffleUp(pa_0 * h_0 + pb_0, 8u);');
+    expect(sg).toContain('h_0 = select(h_0, x_0, s > 2u);');
+    // the last segment still hands the carry to the next tile through workgroup memory
+    expect(sg).toContain('sCarry[((1u - par) * NQ + 0u) * CH + c] = pa_0 * h_0 + pb_0;');
+    expect(selectiveForwardSource(base)).not.toContain('subgroupShuffle');
+    expect(selectiveForwardKey({ ...base, tile: { ...base.tile, subgroup: 32 } })).not.toBe(
+      selectiveForwardKey(base),
+    );
+  });
+
+  it('subgroupLog: log2(S) rounds of two shuffles per block, then one shift of the end states', () => {
+    const tile = { ...base.tile, segments: 8, subgroup: 32, subgroupLog: true };
+    const src = selectiveForwardSource({ ...base, tile });
+    // S = 8: 4 lanes per segment, rounds at 1, 2, 4 segments
+    expect(count(src, 'subgroupShuffleUp(')).toBe((3 * 2 + 1) * 4);
+    for (const [off, lanes] of [
+      [1, 4],
+      [2, 8],
+      [4, 16],
+    ]) {
+      expect(src).toContain(`let ua_0 = subgroupShuffleUp(ca_0, ${lanes}u);`);
+      expect(src).toContain(`cb_0 = select(cb_0, ca_0 * ub_0 + cb_0, s >= ${off}u);`);
+    }
+    expect(src).toContain('h_0 = select(subgroupShuffleUp(ca_0 * h_0 + cb_0, 4u), h_0, s == 0u);');
+    expect(selectiveForwardKey({ ...base, tile })).not.toBe(
+      selectiveForwardKey({ ...base, tile: { ...tile, subgroupLog: false } }),
+    );
+    expect(() => selectiveForwardSource({ ...base, tile: { ...base.tile, subgroup: 32, split: 2 } })).toThrow(
+      /subgroup 32 does not fit/,
+    );
+  });
+
+  it('laneLayout: the lanes of the subgroup combine with the barrier combine', () => {
+    const src = selectiveForwardSource({ ...base, tile: { ...base.tile, laneLayout: 16 } });
+    expect(src).toContain('let c = (li / 16u) * 4u + li % 4u;');
+    expect(src).not.toContain('enable subgroups');
+    expect(src).not.toContain('subgroupShuffle');
+    expect(count(tileLoop(src), 'workgroupBarrier()')).toBe(4 + 1);
+    expect(selectiveForwardKey({ ...base, tile: { ...base.tile, laneLayout: 16 } })).not.toBe(
+      selectiveForwardKey(base),
+    );
+  });
+
   it('alternates aggregate parity across tiles when the number of groups is odd', () => {
     // 1 group per tile: the parity follows the tile, so no barrier is needed between tiles
     const one = selectiveForwardSource({ ...base, tile: { ...base.tile, stateBlock: 16, steps: 4 } });

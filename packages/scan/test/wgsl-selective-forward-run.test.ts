@@ -66,6 +66,18 @@ describe('webgpu-wgsl selective forward (host side)', () => {
     expect(dev.shaders[0]).toContain('@workgroup_size(256)');
   });
 
+  it('refuses a subgroup tile the device cannot run (no subgroups here); the lane layout alone runs', async () => {
+    const [B, L, D, N, G] = [2, 40, 32, 16, 1];
+    s.wgsl!.tileOverride.selective = { subgroup: 32 };
+    await expect(s.selectiveScan(inputs(B, L, D, N, G, 3))).rejects.toThrow(/subgroup size is none/);
+    expect(dev.dispatched.length).toBe(0);
+    s.wgsl!.tileOverride.selective = { laneLayout: 32 };
+    await s.selectiveScan(inputs(B, L, D, N, G, 3));
+    expect(dev.dispatched.length).toBe(1);
+    expect(dev.shaders.at(-1)).toContain('let s = (li % 32u) / 8u;');
+    s.wgsl!.tileOverride.selective = {};
+  });
+
   it('packs A | D | bias | h0 into one buffer at the offsets the dims uniform names', async () => {
     const [B, L, D, N, G] = [2, 33, 12, 4, 1];
     const x = inputs(B, L, D, N, G, 2);

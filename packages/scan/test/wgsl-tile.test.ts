@@ -6,6 +6,7 @@ import {
   chooseLinearTile,
   chooseSelectiveTile,
   DEFAULT_SELECTIVE_TILE,
+  laneWidth,
   linearSharedBytes,
   type ScanTile,
   SELECTIVE_MIN_THREADS,
@@ -106,6 +107,37 @@ describe('selective tile', () => {
     expect(tileProblem(t, 1024, 1000, 49152)).toBeNull();
     expect(tileProblem({ ...t, channels: 0 }, 1024, 0, 49152)).toMatch(/channels/);
     expect(tileProblem({ ...t, split: 2 }, 128, 0, 49152)).toMatch(/256 threads/);
+  });
+
+  it('fits the subgroup combine (and its lane layout) to the tile, saying why not', () => {
+    const t: ScanTile = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+    expect(laneWidth(t)).toBe(0);
+    expect(laneWidth({ ...t, subgroup: 32 })).toBe(32);
+    expect(laneWidth({ ...t, laneLayout: 16 })).toBe(16);
+    expect(tileProblem({ ...t, subgroup: 32 }, 1024, 0, 49152)).toBeNull();
+    expect(tileProblem({ ...t, subgroup: 4, subgroupLog: true }, 1024, 0, 49152)).toBeNull();
+    expect(tileProblem({ ...t, subgroup: 24 }, 1024, 0, 49152)).toMatch(/power of two/);
+    expect(tileProblem({ ...t, subgroup: 2 }, 1024, 0, 49152)).toMatch(/segments 4 must divide/);
+    expect(tileProblem({ ...t, channels: 4, subgroup: 32 }, 1024, 0, 49152)).toMatch(
+      /multiple of the subgroup/,
+    );
+    expect(tileProblem({ ...t, subgroup: 32, split: 2 }, 1024, 0, 49152)).toMatch(/split 1/);
+    expect(tileProblem({ ...t, subgroupLog: true }, 1024, 0, 49152)).toMatch(/subgroupLog needs subgroup/);
+    expect(tileProblem({ ...t, subgroup: 32, laneLayout: 32 }, 1024, 0, 49152)).toMatch(/exclude/);
+    expect(tileProblem({ ...t, laneLayout: 64, segments: 8, channels: 4 }, 1024, 0, 49152)).toMatch(
+      /multiple/,
+    );
+    expect(() =>
+      chooseSelectiveTile(2, 4096, 16, 1, H100, { subgroup: 64, segments: 8, channels: 4 }),
+    ).toThrow(/multiple of the subgroup size 64/);
+    // the default stays the barrier combine (bench/results/wgsl-notes.md, runs 14 and 15)
+    expect(chooseSelectiveTile(2, 4096, 16, 1, H100).tile.subgroup).toBeUndefined();
+  });
+
+  it('needs no aggregate memory with the subgroup combine', () => {
+    const t: ScanTile = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
+    expect(selectiveSharedBytes({ ...t, subgroup: 32 }, 16, true)).toBe(4 * (2 * 32 * 36 + 2 * 16 * 32));
+    expect(selectiveSharedBytes({ ...t, laneLayout: 32 }, 16, true)).toBe(selectiveSharedBytes(t, 16, true));
   });
 });
 

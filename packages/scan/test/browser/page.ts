@@ -234,6 +234,8 @@ interface Case {
   G: number;
   /** every option (softplus, bias, D, z, h0); else the bare scan Δ = δ */
   full: boolean;
+  /** a subgroup-combine case (added when the adapter has subgroups) */
+  sg?: boolean;
   tile?: {
     channels?: number;
     segments?: number;
@@ -245,6 +247,9 @@ interface Case {
     yLanes?: boolean;
     polyExp?: number;
     polyAct?: boolean;
+    subgroup?: number;
+    subgroupLog?: boolean;
+    laneLayout?: number;
   };
 }
 
@@ -386,9 +391,65 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       tile: { channels: 4, segments: 4, steps: 4, stateBlock: 1, polyExp: 3 },
     },
   ];
+  // the lane layout of the subgroup combine (4 channels × 4 segments per 16 invocations)
+  // combined through workgroup memory: needs no subgroups
+  cases.push({
+    B: 2,
+    L: 140,
+    D: 40,
+    N: 16,
+    G: 1,
+    full: true,
+    tile: { channels: 16, segments: 4, steps: 8, stateBlock: 4, laneLayout: 16 },
+  });
+  // the segment combine by subgroup shuffles, where the adapter has subgroups of one size: a
+  // full tile, a partial time and channel tile read directly (G = 3), and S = 2
+  const SG = s.wgsl!.subgroupSize;
+  res.subgroupSize = String(SG);
+  const sgCases: Case[] = [
+    {
+      B: 2,
+      L: 140,
+      D: 40,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 16, segments: 4, steps: 8, stateBlock: 4 },
+    },
+    {
+      B: 2,
+      L: 77,
+      D: 12,
+      N: 8,
+      G: 3,
+      full: true,
+      tile: { channels: 32, segments: 4, steps: 4, stateBlock: 4 },
+    },
+    {
+      B: 1,
+      L: 61,
+      D: 20,
+      N: 4,
+      G: 1,
+      full: false,
+      tile: { channels: 32, segments: 2, steps: 8, stateBlock: 2 },
+    },
+  ];
+  if (SG > 0) {
+    for (const c of sgCases) {
+      const S = c.tile!.segments!;
+      let CH = c.tile!.channels!;
+      // a subgroup wider than a workgroup's channels × segments has no layout: more channels
+      while ((CH * S) % SG !== 0) CH *= 2;
+      if (SG % S !== 0) continue;
+      cases.push({ ...c, tile: { ...c.tile, channels: CH, subgroup: SG }, sg: true });
+      cases.push({ ...c, tile: { ...c.tile, channels: CH, subgroup: SG, subgroupLog: true }, sg: true });
+    }
+  }
   try {
     for (const [ci, c] of cases.entries()) {
       s.wgsl!.tileOverride.selective = c.tile ?? {};
+      if (c.sg) res[`case${ci}.subgroup`] = String(c.tile!.subgroup);
       const { B, L, D, N, G } = c;
       const shape = { batch: B, length: L, channels: D, state: N, groups: G };
       const a = {
