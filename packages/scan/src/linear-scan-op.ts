@@ -3,10 +3,10 @@
 // plan of every block.
 //
 // Shapes: a, b, h [B, L, D]; h0 [B, D]; gh (cotangent of h) [B, L, D].
-import { planBlocks } from './block-plan';
+import { type Block, planBlocks } from './block-plan';
 import type { DeviceTensor, ScanArray, ScanOperand } from './device-tensor';
 import { operandShape } from './device-tensor';
-import { chooseForm } from './form-choice';
+import { chooseForm, type FormChoice } from './form-choice';
 import { scatterBlock, sliceBlock } from './host-slice';
 import type { LinearBlock } from './kernel-source-linear';
 import type { Plan } from './plan-driver';
@@ -97,15 +97,7 @@ export function* linearScanOp(
     };
   }
   const r = ctx.runner;
-  const blocks = planBlocks(op, {
-    batch: B,
-    length: L,
-    channels: D,
-    state: 1,
-    groups: 1,
-    chunks: choice.form === 'chunked' ? Math.ceil(L / choice.chunk) : 0,
-    projections: false,
-  });
+  const blocks = linearBlocks(op, s, choice);
   checkSingleBlock(op, blocks, [x.a, x.b, x.h0], resident);
   const launches0 = r.launches;
   const out = resident ? null : new Float32Array(B * L * D);
@@ -113,15 +105,7 @@ export function* linearScanOp(
   for (const k of blocks) {
     const Bb = k.b1 - k.b0;
     const Dc = k.d1 - k.d0;
-    const blk: LinearBlock = {
-      batch: Bb,
-      length: L,
-      width: Dc,
-      chunk: choice.chunk,
-      reverse: false,
-      hasH0: x.h0 !== undefined,
-      intOps: ctx.intOps,
-    };
+    const blk = linearBlock(k, L, choice.chunk, x.h0 !== undefined, ctx.intOps);
     r.beginScope();
     try {
       const cut = (data: ArrayLike<number>) => sliceBlock(data, L, D, k.b0, k.b1, k.d0, k.d1);
@@ -186,15 +170,7 @@ export function* linearScanBackwardOp(
     return res;
   }
   const r = ctx.runner;
-  const blocks = planBlocks(op, {
-    batch: B,
-    length: L,
-    channels: D,
-    state: 1,
-    groups: 1,
-    chunks: choice.form === 'chunked' ? Math.ceil(L / choice.chunk) : 0,
-    projections: false,
-  });
+  const blocks = linearBlocks(op, s, choice);
   checkSingleBlock(op, blocks, [x.a, x.b, x.h0, x.gh], resident);
   const launches0 = r.launches;
   const ga = resident ? null : new Float32Array(B * L * D);
@@ -204,15 +180,7 @@ export function* linearScanBackwardOp(
   for (const k of blocks) {
     const Bb = k.b1 - k.b0;
     const Dc = k.d1 - k.d0;
-    const blk: LinearBlock = {
-      batch: Bb,
-      length: L,
-      width: Dc,
-      chunk: choice.chunk,
-      reverse: false,
-      hasH0: x.h0 !== undefined,
-      intOps: ctx.intOps,
-    };
+    const blk = linearBlock(k, L, choice.chunk, x.h0 !== undefined, ctx.intOps);
     r.beginScope();
     try {
       const cut = (data: ArrayLike<number>) => sliceBlock(data, L, D, k.b0, k.b1, k.d0, k.d1);
@@ -248,4 +216,30 @@ export function* linearScanBackwardOp(
   };
   if (x.h0 !== undefined) out.h0 = res.h0 ?? { data: gh0!, shape: [B, D] };
   return out;
+}
+
+/** The gpu.js blocks of a linear scan (one channel per state, no B/C groups). */
+function linearBlocks(op: string, s: LinearScanShape, choice: FormChoice): Block[] {
+  return planBlocks(op, {
+    batch: s.batch,
+    length: s.length,
+    channels: s.channels,
+    state: 1,
+    groups: 1,
+    chunks: choice.form === 'chunked' ? Math.ceil(s.length / choice.chunk) : 0,
+    projections: false,
+  });
+}
+
+/** The kernel geometry of block k: its batch rows × channels, forward in time. */
+function linearBlock(k: Block, L: number, chunk: number, hasH0: boolean, intOps: boolean): LinearBlock {
+  return {
+    batch: k.b1 - k.b0,
+    length: L,
+    width: k.d1 - k.d0,
+    chunk,
+    reverse: false,
+    hasH0,
+    intOps,
+  };
 }

@@ -1,6 +1,8 @@
 // A minimal in-memory stand-in for the WebGPU objects the webgpu-wgsl host code touches
 // (buffers, queue writes, copies, mapping; no shaders): this machine has no WebGPU adapter, so
 // the buffer pool, read-back, device opening and the engine's host paths are tested on it.
+import { afterEach, beforeEach } from 'vitest';
+import { createScanner, type Scanner } from '../src/index';
 
 export interface FakeBuffer {
   size: number;
@@ -148,4 +150,33 @@ export function installFakeGpu(
       else delete (globalThis as { navigator?: unknown }).navigator;
     },
   };
+}
+
+/** Adapter limits with room for every test shape (1 GiB buffers, 48 KiB workgroup memory). */
+export const ROOMY_LIMITS = {
+  maxStorageBufferBindingSize: 2 ** 30,
+  maxBufferSize: 2 ** 30,
+  maxComputeWorkgroupStorageSize: 49152,
+  maxComputeInvocationsPerWorkgroup: 1024,
+  maxStorageBuffersPerShaderStage: 10,
+  maxComputeWorkgroupsPerDimension: 65535,
+};
+
+/**
+ * Registers vitest hooks that give every test a fresh fake device with `limits` and a
+ * webgpu-wgsl scanner on it, destroyed and uninstalled afterwards. Read `dev` and `s` inside tests.
+ */
+export function useFakeWgslScanner(limits: Record<string, number>): { dev: FakeDevice; s: Scanner } {
+  const fx = {} as { dev: FakeDevice; s: Scanner };
+  let restore = () => {};
+  beforeEach(async () => {
+    fx.dev = fakeDevice(limits);
+    restore = installFakeGpu(fx.dev, limits).restore;
+    fx.s = await createScanner({ backend: 'webgpu-wgsl' });
+  });
+  afterEach(() => {
+    fx.s.destroy();
+    restore();
+  });
+  return fx;
 }

@@ -1,10 +1,11 @@
 // The webgpu-wgsl engine's host paths on an in-memory device (test/fake-gpu.ts): uploads and
 // read-back through the scanner, pooled results, poisoned results, and its refusals.
 import { BackendError, ShapeError } from '@seqmod/tensor';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createScanner, type DeviceTensor, type Scanner } from '../src/index';
-import { type FakeDevice, fakeDevice, installFakeGpu } from './fake-gpu';
+import { describe, expect, it } from 'vitest';
+import { createScanner, type DeviceTensor } from '../src/index';
+import { useFakeWgslScanner } from './fake-gpu';
 
+// Small buffers, so that the engine's size refusals can be reached.
 const LIMITS = {
   maxStorageBufferBindingSize: 1024,
   maxBufferSize: 4096,
@@ -13,19 +14,7 @@ const LIMITS = {
   maxStorageBuffersPerShaderStage: 10,
   maxComputeWorkgroupsPerDimension: 65535,
 };
-
-let dev: FakeDevice;
-let s: Scanner;
-let restore: () => void;
-beforeEach(async () => {
-  dev = fakeDevice(LIMITS);
-  restore = installFakeGpu(dev, LIMITS).restore;
-  s = await createScanner({ backend: 'webgpu-wgsl' });
-});
-afterEach(() => {
-  s.destroy();
-  restore();
-});
+const fx = useFakeWgslScanner(LIMITS);
 
 describe('webgpu-wgsl engine (host side)', () => {
   it('is what auto picks when an adapter exists, and has only the async API', async () => {
@@ -33,28 +22,28 @@ describe('webgpu-wgsl engine (host side)', () => {
     expect(auto.backend).toBe('webgpu-wgsl');
     expect(auto.canRunSync).toBe(false);
     auto.destroy();
-    expect(() => s.downloadSync({} as DeviceTensor)).toThrow(/webgpu-wgsl backend has no synchronous/);
+    expect(() => fx.s.downloadSync({} as DeviceTensor)).toThrow(/webgpu-wgsl backend has no synchronous/);
   });
 
   it('uploads into a pooled buffer and reads it back', async () => {
-    const t = await s.upload({ data: [1, 2, 3, 4, 5, 6], shape: [2, 3] });
+    const t = await fx.s.upload({ data: [1, 2, 3, 4, 5, 6], shape: [2, 3] });
     expect(t.backend).toBe('webgpu-wgsl');
-    expect([...(await s.download(t))]).toEqual([1, 2, 3, 4, 5, 6]);
-    const made = s.wgsl!.buffersMade;
+    expect([...(await fx.s.download(t))]).toEqual([1, 2, 3, 4, 5, 6]);
+    const made = fx.s.wgsl!.buffersMade;
     t.release();
-    const u = await s.upload({ data: [9, 8, 7, 6, 5, 4], shape: [6] });
-    expect(s.wgsl!.buffersMade).toBe(made);
-    expect([...(await s.download(u))]).toEqual([9, 8, 7, 6, 5, 4]);
-    await expect(s.download(t)).rejects.toThrow(/released/);
+    const u = await fx.s.upload({ data: [9, 8, 7, 6, 5, 4], shape: [6] });
+    expect(fx.s.wgsl!.buffersMade).toBe(made);
+    expect([...(await fx.s.download(u))]).toEqual([9, 8, 7, 6, 5, 4]);
+    await expect(fx.s.download(t)).rejects.toThrow(/released/);
   });
 
   it('refuses a tensor over the storage binding limit, naming the limit', async () => {
-    await expect(s.upload({ data: new Float32Array(257), shape: [257] })).rejects.toThrow(BackendError);
-    await expect(s.upload({ data: new Float32Array(257), shape: [257] })).rejects.toThrow(/1024 bytes/);
+    await expect(fx.s.upload({ data: new Float32Array(257), shape: [257] })).rejects.toThrow(BackendError);
+    await expect(fx.s.upload({ data: new Float32Array(257), shape: [257] })).rejects.toThrow(/1024 bytes/);
   });
 
   it('poisons result buffers with NaN when asked (so unwritten outputs show)', () => {
-    const e = s.wgsl!;
+    const e = fx.s.wgsl!;
     const clean = e.resultBuffer('t.out', 4, false) as unknown as { data: Uint8Array };
     expect([...new Float32Array(clean.data.buffer)]).toEqual([0, 0, 0, 0]);
     e.poisonResults = true;
@@ -65,14 +54,14 @@ describe('webgpu-wgsl engine (host side)', () => {
   it('checks operands: owner, liveness and length', async () => {
     const other = await createScanner({ backend: 'webgpu-wgsl' });
     const t = await other.upload({ data: [1, 2], shape: [2] });
-    expect(() => s.wgsl!.operand('op', 'u', t, 2, s)).toThrow(/another scanner/);
-    const mine = await s.upload({ data: [1, 2, 3], shape: [3] });
-    expect(() => s.wgsl!.operand('op', 'u', mine, 4, s)).toThrow(ShapeError);
+    expect(() => fx.s.wgsl!.operand('op', 'u', t, 2, fx.s)).toThrow(/another scanner/);
+    const mine = await fx.s.upload({ data: [1, 2, 3], shape: [3] });
+    expect(() => fx.s.wgsl!.operand('op', 'u', mine, 4, fx.s)).toThrow(ShapeError);
     other.destroy();
   });
 
   it('reports the first device error on the next call', async () => {
-    const e = s.wgsl!;
+    const e = fx.s.wgsl!;
     (e as unknown as { error: string }).error = 'validation failed';
     expect(() => e.check('selectiveScan')).toThrow(/webgpu-wgsl: validation failed/);
   });

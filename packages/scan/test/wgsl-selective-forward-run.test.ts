@@ -3,32 +3,11 @@
 // packing of A | D | bias | h0 into one buffer (host values and DeviceTensors alike), what
 // `info` reports, and the explicit refusal of the selective backward.
 import { BackendError } from '@seqmod/tensor';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createScanner, type Scanner } from '../src/index';
-import { type FakeDevice, fakeDevice, installFakeGpu } from './fake-gpu';
+import { describe, expect, it } from 'vitest';
+import { ROOMY_LIMITS, useFakeWgslScanner } from './fake-gpu';
 import { rand, rng } from './helpers';
 
-const LIMITS = {
-  maxStorageBufferBindingSize: 2 ** 30,
-  maxBufferSize: 2 ** 30,
-  maxComputeWorkgroupStorageSize: 49152,
-  maxComputeInvocationsPerWorkgroup: 1024,
-  maxStorageBuffersPerShaderStage: 10,
-  maxComputeWorkgroupsPerDimension: 65535,
-};
-
-let dev: FakeDevice;
-let s: Scanner;
-let restore: () => void;
-beforeEach(async () => {
-  dev = fakeDevice(LIMITS);
-  restore = installFakeGpu(dev, LIMITS).restore;
-  s = await createScanner({ backend: 'webgpu-wgsl' });
-});
-afterEach(() => {
-  s.destroy();
-  restore();
-});
+const fx = useFakeWgslScanner(ROOMY_LIMITS);
 
 const floats = (b: { data: Uint8Array }, n = b.data.length / 4) => [...new Float32Array(b.data.buffer, 0, n)];
 const words = (b: { data: Uint8Array }, n: number) => [...new Uint32Array(b.data.buffer, 0, n)];
@@ -52,37 +31,37 @@ function inputs(B: number, L: number, D: number, N: number, G: number, seed: num
 describe('webgpu-wgsl selective forward (host side)', () => {
   it('one dispatch over (ceil(D / CH), B) workgroups, reported as seqmod-wgsl', async () => {
     const [B, L, D, N, G] = [3, 70, 40, 8, 2];
-    const y = await s.selectiveScan(inputs(B, L, D, N, G, 1));
+    const y = await fx.s.selectiveScan(inputs(B, L, D, N, G, 1));
     expect(y.info).toMatchObject({
       backend: 'webgpu-wgsl',
       engine: 'seqmod-wgsl',
       form: 'chunked',
       launches: 1,
     });
-    expect(dev.dispatched.length).toBe(1);
+    expect(fx.dev.dispatched.length).toBe(1);
     // D = 40 → 32 channels per workgroup; B·D = 120 → S = 8 segments of K = 8 steps
-    expect(dev.dispatched[0]!.workgroups).toEqual([2, 3]);
+    expect(fx.dev.dispatched[0]!.workgroups).toEqual([2, 3]);
     expect(y.info.chunk).toBe(64);
-    expect(dev.shaders[0]).toContain('@workgroup_size(256)');
+    expect(fx.dev.shaders[0]).toContain('@workgroup_size(256)');
   });
 
   it('refuses a subgroup tile the device cannot run (no subgroups here); the lane layout alone runs', async () => {
     const [B, L, D, N, G] = [2, 40, 32, 16, 1];
-    s.wgsl!.tileOverride.selective = { subgroup: 32 };
-    await expect(s.selectiveScan(inputs(B, L, D, N, G, 3))).rejects.toThrow(/subgroup size is none/);
-    expect(dev.dispatched.length).toBe(0);
-    s.wgsl!.tileOverride.selective = { laneLayout: 32 };
-    await s.selectiveScan(inputs(B, L, D, N, G, 3));
-    expect(dev.dispatched.length).toBe(1);
-    expect(dev.shaders.at(-1)).toContain('let s = (li % 32u) / 8u;');
-    s.wgsl!.tileOverride.selective = {};
+    fx.s.wgsl!.tileOverride.selective = { subgroup: 32 };
+    await expect(fx.s.selectiveScan(inputs(B, L, D, N, G, 3))).rejects.toThrow(/subgroup size is none/);
+    expect(fx.dev.dispatched.length).toBe(0);
+    fx.s.wgsl!.tileOverride.selective = { laneLayout: 32 };
+    await fx.s.selectiveScan(inputs(B, L, D, N, G, 3));
+    expect(fx.dev.dispatched.length).toBe(1);
+    expect(fx.dev.shaders.at(-1)).toContain('let s = (li % 32u) / 8u;');
+    fx.s.wgsl!.tileOverride.selective = {};
   });
 
   it('packs A | D | bias | h0 into one buffer at the offsets the dims uniform names', async () => {
     const [B, L, D, N, G] = [2, 33, 12, 4, 1];
     const x = inputs(B, L, D, N, G, 2);
-    await s.selectiveScan(x);
-    const { entries } = dev.dispatched[0]!;
+    await fx.s.selectiveScan(x);
+    const { entries } = fx.dev.dispatched[0]!;
     const dims = words(entries.get(0) as never, 8);
     const tiles = Math.ceil(L / 64);
     expect(dims).toEqual([L, D, G, D / G, tiles, D * N, D * N + D, D * N + 2 * D]);
@@ -96,10 +75,10 @@ describe('webgpu-wgsl selective forward (host side)', () => {
   it('copies DeviceTensor parameters into the packed buffer on the device, absent ones shift', async () => {
     const [B, L, D, N, G] = [1, 16, 8, 4, 1];
     const x = inputs(B, L, D, N, G, 3);
-    const A = await s.upload(x.A);
-    const h0 = await s.upload(x.h0);
-    await s.selectiveScan({ u: x.u, delta: x.delta, A, B: x.B, C: x.C, h0 });
-    const { entries } = dev.dispatched[0]!;
+    const A = await fx.s.upload(x.A);
+    const h0 = await fx.s.upload(x.h0);
+    await fx.s.selectiveScan({ u: x.u, delta: x.delta, A, B: x.B, C: x.C, h0 });
+    const { entries } = fx.dev.dispatched[0]!;
     // no D, no bias: h0 follows A directly
     expect(words(entries.get(0) as never, 8).slice(5)).toEqual([D * N, D * N, D * N]);
     const prm = floats(entries.get(5) as never, D * N + B * D * N);
@@ -110,9 +89,9 @@ describe('webgpu-wgsl selective forward (host side)', () => {
   it('selectiveScanBackward is refused, naming the backends that have it (no silent slow path)', async () => {
     const x = inputs(1, 8, 4, 4, 1, 4);
     const gOut = { data: new Float32Array(32), shape: [1, 8, 4] };
-    const p = s.selectiveScanBackward({ ...x, gOut });
+    const p = fx.s.selectiveScanBackward({ ...x, gOut });
     await expect(p).rejects.toThrow(BackendError);
-    await expect(s.selectiveScanBackward({ ...x, gOut })).rejects.toThrow(/'webgpu'.*'wasm-simd'/);
-    expect(dev.dispatched.length).toBe(0);
+    await expect(fx.s.selectiveScanBackward({ ...x, gOut })).rejects.toThrow(/'webgpu'.*'wasm-simd'/);
+    expect(fx.dev.dispatched.length).toBe(0);
   });
 });
