@@ -26,6 +26,8 @@ async function main() {
         shapes: [
           [2, 2048, 4096, true],
           [4, 4096, 1024, true],
+          [1, 16384, 1024, true],
+          [16, 1024, 1024, true],
           [4, 2048, 4096, true],
           [8, 2048, 4096, true],
         ],
@@ -52,9 +54,11 @@ async function main() {
           shapes: [
             [2, 2048, 4096, true],
             [4, 4096, 1024, true],
+            [16, 1024, 1024, true],
+            [4, 2048, 4096, true],
+            [8, 2048, 4096, true],
             [1, 16384, 1024, false],
             [2, 2048, 256, false],
-            [4, 2048, 4096, false],
           ],
           variants: VARIANTS,
           allTiles: true,

@@ -41,43 +41,44 @@ type Log = (...a: unknown[]) => void;
 const PEAK = 3.35e12;
 
 /**
- * Tile variants timed side by side (CHxSxKxNB[/H]; `{}` is the scanner's own choice, what a
- * caller gets; 16x4x8x4 and 8x4x16x4 are the defaults of the two earlier versions).
+ * Tile variants timed side by side in the full run (`{}` is the scanner's own choice, what a
+ * caller gets: the state lanes from B·D·4 = 65536 threads on, else the segmented kernel): the
+ * segmented default, its S = 8 form, and the state lanes at 4, 8 and 16 steps per iteration.
  */
 export const VARIANTS: Partial<ScanTile>[] = [
   {},
   { channels: 32, segments: 4, steps: 8, stateBlock: 4 },
   { channels: 32, segments: 8, steps: 8, stateBlock: 4 },
-  { channels: 32, segments: 4, steps: 8, stateBlock: 4, reload: true },
-  { channels: 32, segments: 4, steps: 8, stateBlock: 4, stage: false },
-  { channels: 64, segments: 4, steps: 8, stateBlock: 4 },
-  { channels: 16, segments: 4, steps: 8, stateBlock: 4, reload: true, split: 2 },
-  { channels: 16, segments: 4, steps: 8, stateBlock: 4 },
-  { channels: 8, segments: 4, steps: 16, stateBlock: 4 },
+  { channels: 32, segments: 1, steps: 4, stateBlock: 4, lanes: 4 },
+  { channels: 32, segments: 1, steps: 8, stateBlock: 4, lanes: 4 },
+  { channels: 32, segments: 1, steps: 16, stateBlock: 4, lanes: 4 },
 ];
 
 /**
- * --focus (runs 12, 13): variants timed at both 2^24 shapes and at 2^25, interleaved with the
- * scanner's own choice. Run 12 timed the polynomial exp2 options (polyExp 1, 2, 4 blocks,
- * polyAct) and K = 4 at S = 4 and 8: all slower (bench/results/wgsl-notes.md). Run 13: fewer
- * barrier groups per tile (NB = 8, 16: 2 and 1 instead of 4), with b̄ reloaded so that the
- * decays of the group are the only K·NB values kept in registers across its barrier. Runs 14
- * and 15 (these): the segment combine by subgroup shuffles (serial and log-depth), its lane
- * layout alone, K = 4 and S = 8 with shuffles; 2^26 added (device-wgsl.ts).
+ * --focus: variants timed at the 2^24 shapes and above, interleaved with the scanner's own
+ * choice. Runs 12–15 timed the polynomial exp2 options, fewer barrier groups per tile and the
+ * segment combine by subgroup shuffles (bench/results/wgsl-notes.md). Run 16 (this): the
+ * state-lanes kernel (wgsl-kernel-selective-lanes.ts) at Q = 1, 2, 4, 8, 16 lanes per channel,
+ * workgroup sizes and loop iterations of 4–16 steps, against the best segmented tiles.
  */
 const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
-const G8 = { ...G4, segments: 8 };
+const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
+  channels: CH,
+  segments: 1,
+  steps: K,
+  lanes: Q,
+});
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
-  { ...G4, subgroup: 32 },
-  { ...G4, subgroup: 32, subgroupLog: true },
-  { ...G4, laneLayout: 32 },
-  { ...G4, steps: 4 },
   { ...G4, steps: 4, subgroup: 32 },
-  { ...G4, steps: 4, subgroup: 32, subgroupLog: true },
-  { ...G8, steps: 4, subgroup: 32 },
-  { ...G8, steps: 4, subgroup: 32, subgroupLog: true },
-  { ...G8, subgroup: 32, subgroupLog: true },
+  lanes(4, 32, 4),
+  lanes(4, 32, 8),
+  lanes(4, 32, 16),
+  lanes(4, 32, 32),
+  lanes(4, 64, 8),
+  lanes(8, 16, 8),
+  lanes(8, 16, 16),
+  lanes(8, 16, 32),
 ];
 
 function median(v: number[]): number {
@@ -86,6 +87,7 @@ function median(v: number[]): number {
 }
 
 function tileName(t: Partial<ScanTile>): string {
+  if (t.lanes) return `lanes ${t.lanes}: ${t.channels}ch x ${t.steps} steps`;
   return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.polyExp ? ` poly${t.polyExp}` : ''}${t.polyAct ? ' polyact' : ''}${t.stage === false ? ' direct' : ''}${t.subgroup ? ` sg${t.subgroup}${t.subgroupLog ? ' log' : ''}` : ''}${t.laneLayout ? ` lanes${t.laneLayout}` : ''}`;
 }
 

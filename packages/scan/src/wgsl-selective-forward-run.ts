@@ -1,5 +1,6 @@
 // Host side of the webgpu-wgsl selective forward: binds the operands, packs the small ones,
-// picks the tile, and records one dispatch (wgsl-kernel-selective-forward.ts).
+// picks the tile, and records one dispatch (wgsl-kernel-selective-forward.ts, or
+// wgsl-kernel-selective-lanes.ts for a `lanes` tile).
 //
 // Shapes: u, δ, z, out [B, L, D]; A [D, N]; B, C [B, L, G, N]; D, bias [D]; h0, last [B, D, N].
 // The kernel binds at most 8 storage buffers (WebGPU's default per stage), so A, D, bias and h0
@@ -18,6 +19,7 @@ import {
   selectiveForwardKey,
   selectiveForwardSource,
 } from './wgsl-kernel-selective-forward';
+import { selectiveLanesKey, selectiveLanesSource } from './wgsl-kernel-selective-lanes';
 import type { WgslDispatch, WgslScanEngine } from './wgsl-scan-engine';
 import { chooseSelectiveTile, type ScanTile } from './wgsl-tile';
 
@@ -84,11 +86,25 @@ export function* selectiveForwardDispatch(
   owner: object,
 ): Plan<{ dispatch: WgslDispatch; out: GPUBuffer; last: GPUBuffer; tile: ScanTile }> {
   const { batch: Bn, length: L, channels: D, state: N, groups: G } = s;
-  const { tile, staged } = chooseSelectiveTile(Bn, D, N, G, engine.limits, engine.tileOverride.selective);
+  const { tile, staged } = chooseSelectiveTile(
+    Bn,
+    D,
+    N,
+    G,
+    engine.limits,
+    engine.tileOverride.selective,
+    engine.subgroupSize,
+  );
   // the shuffle combine is generated for one subgroup size: the device's, fixed (wgsl-device.ts)
   if (tile.subgroup && tile.subgroup !== engine.subgroupSize)
     throw new RangeError(
       `selective tile subgroup ${tile.subgroup}: the device's fixed subgroup size is ${engine.subgroupSize || 'none'}`,
+    );
+  // the state lanes exchange values by shuffles within a subgroup: Q must divide its size
+  const Q = tile.lanes ?? 0;
+  if (Q > 1 && (engine.subgroupSize === 0 || engine.subgroupSize % Q !== 0))
+    throw new RangeError(
+      `selective tile lanes ${Q}: needs subgroups of a fixed size that ${Q} divides, the device has ${engine.subgroupSize || 'none'}`,
     );
   const spec: SelectiveForwardSpec = {
     tile,
@@ -100,8 +116,8 @@ export function* selectiveForwardDispatch(
     hasZ: x.z !== undefined,
     hasH0: x.h0 !== undefined,
   };
-  const key = selectiveForwardKey(spec);
-  const pl = engine.pipeline(op, key, () => selectiveForwardSource(spec));
+  const key = Q ? selectiveLanesKey(spec) : selectiveForwardKey(spec);
+  const pl = engine.pipeline(op, key, () => (Q ? selectiveLanesSource(spec) : selectiveForwardSource(spec)));
   const pipeline = (pl instanceof Promise ? yield pl : pl) as GPUComputePipeline;
   const BLD = Bn * L * D;
   const BC = Bn * L * G * N;
@@ -112,6 +128,7 @@ export function* selectiveForwardDispatch(
   const Cm = engine.operand(op, 'C', x.C, BC, owner);
   const z = x.z === undefined ? null : engine.operand(op, 'z', x.z, BLD, owner);
   const p = packParams(engine, op, x, s, owner);
+  // time tiles of S·K steps (state lanes: loop iterations of K steps, S = 1)
   const tiles = Math.ceil(L / (tile.segments * tile.steps));
   const dims = engine.uniform(`${op}.dims`, selectiveDims(L, D, G, tiles, p));
   const out = engine.resultBuffer(`${op}.out`, BLD, resident);

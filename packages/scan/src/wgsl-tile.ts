@@ -22,6 +22,7 @@
 // segment aggregates 2 (decay, end) · 2 (parity) · NB·H·S·CH, y of parts 1 … H−1
 // (H − 1)·K·S·CH, carries 2 (parity) · N·CH.
 import type { WgslLimits } from './wgsl-device';
+import { lanesProblem } from './wgsl-kernel-selective-lanes';
 
 export interface ScanTile {
   /** CH */
@@ -81,6 +82,15 @@ export interface ScanTile {
    * what the layout alone costs
    */
   laneLayout?: number;
+  /**
+   * Q (1, 2, 4, 8, 16, 32; absent: off): the selective forward of wgsl-kernel-selective-lanes.ts
+   * instead of the segmented one: the N states of a channel spread over Q lanes of a subgroup,
+   * every lane walking all L steps (no segments, no workgroup memory, no barriers). With it,
+   * `channels` is CH (CH·Q threads per workgroup), `steps` the steps per loop iteration (a
+   * multiple of Q), `segments` must be 1 and `stateBlock` is unused. Needs subgroups of a size
+   * Q divides (Q = 1: none).
+   */
+  lanes?: number;
 }
 
 /**
@@ -96,6 +106,31 @@ export const DEFAULT_SELECTIVE_TILE: ScanTile = { channels: 32, segments: 4, ste
  */
 export const SELECTIVE_MIN_THREADS = 32768;
 
+/**
+ * The state-lanes kernel (Q = 4 lanes per channel, CH = 32) replaces the segmented one from
+ * B·D·4 threads up, on devices with subgroups of a size 4 divides, for N ≤ 16 with 4 | N:
+ * measured on the H100 (bench/results/wgsl-notes.md, runs 16–19) it is 4–7 % faster at
+ * B·D = 16384 (8 steps per iteration) and 16 % faster at B·D = 32768 (4 steps: fewer registers,
+ * more warps), and 16 % slower at B·D = 8192 (too few threads to hide its latency).
+ */
+export const LANES_MIN_THREADS = 65536;
+/** Threads from which the state lanes walk 4 steps per loop iteration instead of 8. */
+export const LANES_SHORT_THREADS = 131072;
+
+/** The state-lanes tile the rule picks for B, D, N on a device of subgroup size `sg`, or null. */
+export function lanesTileFor(Bn: number, D: number, N: number, sg: number): ScanTile | null {
+  const Q = 4;
+  const threads = Bn * D * Q;
+  if (sg === 0 || sg % Q !== 0 || N % Q !== 0 || N > 16 || threads < LANES_MIN_THREADS) return null;
+  return {
+    channels: 32,
+    segments: 1,
+    steps: threads >= LANES_SHORT_THREADS ? 4 : 8,
+    stateBlock: 4,
+    lanes: Q,
+  };
+}
+
 /** Whether B and C tiles are staged: every workgroup's channels read one B/C group (and the tile allows it). */
 export function stagesBC(tile: ScanTile, D: number, G: number): boolean {
   return tile.stage !== false && (G === 1 || (D / G) % tile.channels === 0);
@@ -106,6 +141,7 @@ export function selectiveSharedBytes(tile: ScanTile, N: number, staged: boolean)
   const { channels: CH, segments: S, steps: K, stateBlock: NB } = tile;
   const H = tile.split ?? 1;
   const W = Math.min(NB, 4);
+  if (tile.lanes) return 0;
   const agg = tile.subgroup ? 0 : 4 * NB * H * S * CH;
   return 4 * ((staged ? 2 * S * K * (2 * N + W) : 0) + agg + (H - 1) * K * S * CH + 2 * N * CH);
 }
@@ -165,6 +201,14 @@ export function tileProblem(
   const lw = laneWidth(tile);
   if (tile.subgroup && tile.laneLayout) return 'subgroup and laneLayout exclude each other';
   if (tile.subgroupLog && !tile.subgroup) return 'subgroupLog needs subgroup';
+  if (tile.lanes !== undefined) {
+    if (S !== 1) return `lanes needs segments 1, got ${S}`;
+    if (tile.subgroup || tile.laneLayout || (tile.split ?? 1) !== 1)
+      return 'lanes excludes subgroup, laneLayout and split';
+    const t = CH * tile.lanes;
+    if (t > threadsLimit) return `${t} threads > maxComputeInvocationsPerWorkgroup ${threadsLimit}`;
+    return null;
+  }
   if (lw !== 0) {
     if (!Number.isInteger(Math.log2(lw)) || lw < 1) return `subgroup ${lw} must be a power of two`;
     if ((tile.split ?? 1) !== 1) return 'subgroup needs split 1';
@@ -178,10 +222,12 @@ export function tileProblem(
 }
 
 /**
- * The tile of the selective forward: the default (measured on the H100: README) when it fits
- * the device, with CH shrunk for narrow D (idle lanes), S doubled when B·D·S would stay under
- * SELECTIVE_MIN_THREADS, and NB, K, S shrunk until the workgroup memory fits. `override`
- * (benchmarks, tests) replaces fields and must fit.
+ * The tile of the selective forward: the state lanes (lanesTileFor) when B·D is large enough
+ * and the device's fixed subgroup size `subgroupSize` (0: none) allows them; else the segmented
+ * default (measured on the H100: README) when it fits the device, with CH shrunk for narrow D
+ * (idle lanes), S doubled when B·D·S would stay under SELECTIVE_MIN_THREADS, and NB, K, S
+ * shrunk until the workgroup memory fits. `override` (benchmarks, tests) replaces fields and
+ * must fit.
  */
 export function chooseSelectiveTile(
   Bn: number,
@@ -190,13 +236,14 @@ export function chooseSelectiveTile(
   G: number,
   limits: Pick<WgslLimits, 'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupStorageSize'>,
   override: Partial<ScanTile> = {},
+  subgroupSize = 0,
 ): { tile: ScanTile; staged: boolean } {
   const threads = limits.maxComputeInvocationsPerWorkgroup;
   const sharedLimit = limits.maxComputeWorkgroupStorageSize;
   const fits = (t: ScanTile) => {
-    const staged = stagesBC(t, D, G);
+    const staged = !t.lanes && stagesBC(t, D, G);
     const problem =
-      splitProblem(N, t.stateBlock, t.split ?? 1) ??
+      (t.lanes ? lanesProblem(N, t.lanes, t.steps) : splitProblem(N, t.stateBlock, t.split ?? 1)) ??
       tileProblem(t, threads, selectiveSharedBytes(t, N, staged), sharedLimit);
     return { staged, problem };
   };
@@ -206,6 +253,9 @@ export function chooseSelectiveTile(
     if (f.problem) throw new RangeError(`selective tile ${JSON.stringify(t)}: ${f.problem}`);
     return { tile: t, staged: f.staged };
   }
+  // enough batch × channels (and subgroups): the state lanes
+  const lanes = lanesTileFor(Bn, D, N, subgroupSize);
+  if (lanes && !fits(lanes).problem) return { tile: lanes, staged: false };
   const CH = Math.min(DEFAULT_SELECTIVE_TILE.channels, Math.max(4, pow2AtLeast(D)));
   // more time segments when batch × channels alone leave the GPU short of threads
   const S0 =

@@ -57,6 +57,23 @@ describe('webgpu-wgsl selective forward (host side)', () => {
     fx.s.wgsl!.tileOverride.selective = {};
   });
 
+  it('state lanes: refused without subgroups for Q > 1; Q = 1 runs, K steps per loop iteration', async () => {
+    const [B, L, D, N, G] = [2, 45, 40, 16, 1];
+    fx.s.wgsl!.tileOverride.selective = { channels: 16, segments: 1, steps: 8, lanes: 4 };
+    await expect(fx.s.selectiveScan(inputs(B, L, D, N, G, 4))).rejects.toThrow(
+      /lanes 4: needs subgroups of a fixed size that 4 divides, the device has none/,
+    );
+    expect(fx.dev.dispatched.length).toBe(0);
+    fx.s.wgsl!.tileOverride.selective = { channels: 16, segments: 1, steps: 8, lanes: 1 };
+    await fx.s.selectiveScan(inputs(B, L, D, N, G, 4));
+    const d = fx.dev.dispatched[0]!;
+    expect(d.workgroups).toEqual([3, 2]);
+    expect(words(d.entries.get(0) as never, 5)).toEqual([L, D, G, D, Math.ceil(L / 8)]);
+    expect(fx.dev.shaders.at(-1)).toContain('@workgroup_size(16)');
+    expect(fx.dev.shaders.at(-1)).not.toContain('var<workgroup>');
+    fx.s.wgsl!.tileOverride.selective = {};
+  });
+
   it('packs A | D | bias | h0 into one buffer at the offsets the dims uniform names', async () => {
     const [B, L, D, N, G] = [2, 33, 12, 4, 1];
     const x = inputs(B, L, D, N, G, 2);

@@ -6,6 +6,9 @@ import {
   chooseLinearTile,
   chooseSelectiveTile,
   DEFAULT_SELECTIVE_TILE,
+  LANES_MIN_THREADS,
+  LANES_SHORT_THREADS,
+  lanesTileFor,
   laneWidth,
   linearSharedBytes,
   type ScanTile,
@@ -36,6 +39,41 @@ describe('selective tile', () => {
     // B·D = 8192: 32 K threads at S = 4, enough
     expect(2 * 4096 * 4).toBe(SELECTIVE_MIN_THREADS);
     expect(chooseSelectiveTile(2, 4096, 16, 1, H100).tile.segments).toBe(4);
+  });
+
+  it('takes the state lanes from B·D·4 = 65536 threads on devices with subgroups of a size 4 divides', () => {
+    // B·D = 8192 (2, 2048, 4096): segmented, measured faster there
+    expect(chooseSelectiveTile(2, 4096, 16, 1, H100, {}, 32).tile.lanes).toBeUndefined();
+    // B·D = 16384: 8 steps per iteration; B·D = 32768: 4
+    const mid = chooseSelectiveTile(4, 4096, 16, 1, H100, {}, 32);
+    expect(mid.tile).toEqual({ channels: 32, segments: 1, steps: 8, stateBlock: 4, lanes: 4 });
+    expect(mid.staged).toBe(false);
+    expect(4 * 4096 * 4).toBe(LANES_MIN_THREADS);
+    expect(chooseSelectiveTile(16, 1024, 16, 1, H100, {}, 32).tile.steps).toBe(8);
+    expect(chooseSelectiveTile(8, 4096, 16, 1, H100, {}, 32).tile).toMatchObject({ lanes: 4, steps: 4 });
+    expect(8 * 4096 * 4).toBe(LANES_SHORT_THREADS);
+    // no subgroups, a size 4 does not divide, N not a multiple of 4 or over 16: segmented
+    expect(chooseSelectiveTile(8, 4096, 16, 1, H100).tile.lanes).toBeUndefined();
+    expect(chooseSelectiveTile(8, 4096, 16, 1, H100, {}, 2).tile.lanes).toBeUndefined();
+    expect(chooseSelectiveTile(8, 4096, 6, 1, H100, {}, 32).tile.lanes).toBeUndefined();
+    expect(chooseSelectiveTile(8, 4096, 32, 1, H100, {}, 32).tile.lanes).toBeUndefined();
+    expect(lanesTileFor(8, 4096, 8, 4)).toMatchObject({ lanes: 4 });
+    // the WebGPU default limits hold its 128 threads and it needs no workgroup memory
+    expect(chooseSelectiveTile(8, 4096, 16, 1, DEFAULTS, {}, 32).tile.lanes).toBe(4);
+    expect(selectiveSharedBytes(lanesTileFor(8, 4096, 16, 32)!, 16, false)).toBe(0);
+  });
+
+  it('refuses state-lanes tiles that do not fit N or the workgroup', () => {
+    const l = { channels: 32, segments: 1, steps: 8, lanes: 4 };
+    expect(() => chooseSelectiveTile(2, 64, 6, 1, H100, l)).toThrow(/lanes 4 must divide N = 6/);
+    expect(() => chooseSelectiveTile(2, 64, 16, 1, H100, { ...l, steps: 6 })).toThrow(/multiple of lanes 4/);
+    expect(() => chooseSelectiveTile(2, 64, 16, 1, H100, { ...l, lanes: 3 })).toThrow(/lanes must be/);
+    expect(() => chooseSelectiveTile(2, 64, 16, 1, H100, { ...l, segments: 2 })).toThrow(/segments 1/);
+    expect(() => chooseSelectiveTile(2, 64, 16, 1, H100, { ...l, split: 2 })).toThrow(/excludes/);
+    expect(() => chooseSelectiveTile(2, 64, 16, 1, DEFAULTS, { ...l, channels: 128 })).toThrow(
+      /512 threads > maxComputeInvocationsPerWorkgroup 256/,
+    );
+    expect(chooseSelectiveTile(2, 64, 12, 1, H100, l).tile.lanes).toBe(4);
   });
 
   it('shrinks the channels of a workgroup for narrow D, to a power of two ≥ 4', () => {

@@ -236,6 +236,8 @@ interface Case {
   full: boolean;
   /** a subgroup-combine case (added when the adapter has subgroups) */
   sg?: boolean;
+  /** a state-lanes case */
+  lanes?: boolean;
   tile?: {
     channels?: number;
     segments?: number;
@@ -250,6 +252,7 @@ interface Case {
     subgroup?: number;
     subgroupLog?: boolean;
     laneLayout?: number;
+    lanes?: number;
   };
 }
 
@@ -446,10 +449,24 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       cases.push({ ...c, tile: { ...c.tile, channels: CH, subgroup: SG, subgroupLog: true }, sg: true });
     }
   }
+  // the state-lanes kernel: Q = 1 everywhere; Q = 2 and 4 where subgroups of one size allow
+  // them (partial channel tiles, partial loop iterations, grouped B/C, 1, 2 and 4-float blocks)
+  const lanesCases: Case[] = [
+    { B: 2, L: 45, D: 12, N: 8, G: 3, full: true, tile: { channels: 8, segments: 1, steps: 8, lanes: 1 } },
+    { B: 2, L: 141, D: 40, N: 16, G: 1, full: true, tile: { channels: 16, segments: 1, steps: 8, lanes: 4 } },
+    { B: 1, L: 77, D: 20, N: 8, G: 2, full: true, tile: { channels: 8, segments: 1, steps: 4, lanes: 4 } },
+    { B: 2, L: 50, D: 9, N: 12, G: 1, full: false, tile: { channels: 4, segments: 1, steps: 8, lanes: 4 } },
+    { B: 2, L: 63, D: 24, N: 16, G: 1, full: true, tile: { channels: 32, segments: 1, steps: 6, lanes: 2 } },
+  ];
+  for (const c of lanesCases) {
+    const Q = c.tile!.lanes!;
+    if (Q === 1 || (SG > 0 && SG % Q === 0)) cases.push({ ...c, lanes: true });
+  }
   try {
     for (const [ci, c] of cases.entries()) {
       s.wgsl!.tileOverride.selective = c.tile ?? {};
       if (c.sg) res[`case${ci}.subgroup`] = String(c.tile!.subgroup);
+      if (c.lanes) res[`case${ci}.lanes`] = String(c.tile!.lanes);
       const { B, L, D, N, G } = c;
       const shape = { batch: B, length: L, channels: D, state: N, groups: G };
       const a = {

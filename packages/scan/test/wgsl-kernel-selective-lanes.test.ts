@@ -1,0 +1,138 @@
+// The WGSL source of the state-lanes selective forward: what the generator emits for each lane
+// count (no WebGPU adapter here: test/browser.test.ts runs it on SwiftShader against float64,
+// and bench/wgsl-checks.ts on the H100).
+import { describe, expect, it } from 'vitest';
+import {
+  laneBlockWidth,
+  lanesProblem,
+  type SelectiveLanesSpec,
+  selectiveLanesKey,
+  selectiveLanesSource,
+} from '../src/wgsl-kernel-selective-lanes';
+
+const base: SelectiveLanesSpec = {
+  tile: { channels: 32, segments: 1, steps: 8, stateBlock: 4, lanes: 4 },
+  state: 16,
+  softplus: true,
+  hasBias: true,
+  hasD: true,
+  hasZ: true,
+  hasH0: true,
+};
+
+const count = (src: string, s: string) => src.split(s).length - 1;
+const withTile = (t: Partial<SelectiveLanesSpec['tile']>, state = 16) =>
+  selectiveLanesSource({ ...base, state, tile: { ...base.tile, ...t } });
+
+/** The loop body (from `for (var it` to the store of the last state). */
+function loop(src: string): string {
+  return src.slice(src.indexOf('for (var it'), src.indexOf('if (live) {\n    let o'));
+}
+
+function balanced(src: string): boolean {
+  const stack: string[] = [];
+  for (const ch of src.replace(/\/\/.*$/gm, '')) {
+    if ('([{'.includes(ch)) stack.push(ch);
+    else if (')]}'.includes(ch) && stack.pop() !== '([{'[')]}'.indexOf(ch)]) return false;
+  }
+  return stack.length === 0;
+}
+
+describe('selective forward WGSL, state lanes', () => {
+  it('is one workgroup of CH·Q threads with balanced brackets, for every lane count', () => {
+    for (const [Q, K, N] of [
+      [1, 8, 16],
+      [2, 8, 16],
+      [4, 4, 16],
+      [4, 16, 12],
+      [8, 16, 16],
+      [16, 16, 16],
+      [4, 8, 4],
+    ] as const) {
+      const src = withTile({ lanes: Q, steps: K, channels: 8 }, N);
+      expect(src).toContain(`@workgroup_size(${8 * Q})`);
+      expect(balanced(src)).toBe(true);
+    }
+  });
+
+  it('has no workgroup memory and no barriers', () => {
+    const src = selectiveLanesSource(base);
+    expect(src).not.toContain('var<workgroup>');
+    expect(src).not.toContain('Barrier');
+  });
+
+  it('takes one exp per (step, state) and no segment decays', () => {
+    // each lane: K steps × N/Q states in blocks of W = 4 (one exp2 of a vec4 per block and step)
+    expect(count(loop(selectiveLanesSource(base)), 'exp2(')).toBe(8);
+    expect(count(loop(withTile({ lanes: 2 })), 'exp2(')).toBe(8 * 2);
+    // N = 12, Q = 4: three scalar states per lane
+    expect(laneBlockWidth(12, 4)).toBe(1);
+    expect(count(loop(withTile({}, 12)), 'exp2(')).toBe(8 * 3);
+  });
+
+  it('shares Δ and Δu by 2Q shuffles per group and sums y by a reduce-scatter of Q − 1 shuffles', () => {
+    const src = selectiveLanesSource(base);
+    expect(src.startsWith('enable subgroups;')).toBe(true);
+    // K = 8: two groups of Q = 4 steps
+    expect(count(src, 'subgroupShuffle(')).toBe(2 * 2 * 4);
+    expect(src).toContain('let dt_1_3 = subgroupShuffle(dt_1, qb + 3u);');
+    expect(count(src, 'subgroupShuffleXor(')).toBe(2 * 3);
+    expect(src).toContain('p_0_0 = keep_0 + subgroupShuffleXor(send_0, 2u);');
+    expect(count(withTile({ lanes: 8, steps: 8 }), 'subgroupShuffleXor(')).toBe(7);
+  });
+
+  it('needs no subgroups with one lane per channel', () => {
+    const src = withTile({ lanes: 1, steps: 4 });
+    expect(src).not.toContain('enable subgroups');
+    expect(src).not.toContain('subgroup');
+    expect(count(loop(src), 'exp2(')).toBe(4 * 4);
+  });
+
+  it('writes each output once per group, guarded, after the groups; keeps the last state', () => {
+    const src = selectiveLanesSource(base);
+    expect(count(src, 'outp[i_')).toBe(2);
+    expect(src).toContain('if (live && ok_1) {\n      outp[i_1] = o_1;');
+    expect(loop(src).lastIndexOf('outp[')).toBeGreaterThan(loop(src).lastIndexOf('subgroupShuffleXor('));
+    expect(src).toContain('o_0 = (p_0_0 + skip * u_0) * silu(z_0);');
+    expect(count(src, 'last[o + ')).toBe(4);
+    const bare = selectiveLanesSource({
+      ...base,
+      softplus: false,
+      hasBias: false,
+      hasD: false,
+      hasZ: false,
+      hasH0: false,
+    });
+    expect(bare).not.toContain('zg');
+    expect(bare).toContain('let dt_0 = select(0.0, dl_0 + bias, ok_0);');
+    expect(bare).toContain('var h_0 = vec4<f32>(0.0);');
+  });
+
+  it('loads B, C, δ, u, z an iteration ahead, refilling each step’s registers after use', () => {
+    const src = selectiveLanesSource(base);
+    expect(src).toContain('var nb_7_0 = Bv[rowBase + min(7u, Lm1) * rowStride + 0u];');
+    expect(loop(src)).toContain('let rn = rowBase + min(t0 + 15u, Lm1) * rowStride;');
+    const body = loop(src);
+    // B of step 0 is read (into b̄) before it is refilled, C after the recurrence used it
+    expect(body.indexOf('du_0_0 * nb_0_0')).toBeLessThan(body.indexOf('nb_0_0 = Bv['));
+    expect(body.indexOf('dot(nc_0_0, h_0)')).toBeLessThan(body.indexOf('nc_0_0 = Cv['));
+    expect(body).toContain('nd_1 = dl[jn_1];');
+  });
+
+  it('names every spec in its key, and refuses lane counts that do not fit', () => {
+    const keys = new Set(
+      [
+        base,
+        { ...base, hasZ: false },
+        { ...base, tile: { ...base.tile, lanes: 8 } },
+        { ...base, state: 8 },
+      ].map(selectiveLanesKey),
+    );
+    expect(keys.size).toBe(4);
+    expect(lanesProblem(16, 3, 6)).toMatch(/lanes must be/);
+    expect(lanesProblem(12, 8, 8)).toMatch(/must divide N = 12/);
+    expect(lanesProblem(16, 4, 6)).toMatch(/multiple of lanes 4/);
+    expect(lanesProblem(16, 4, 8)).toBeNull();
+    expect(() => withTile({ lanes: 8 }, 12)).toThrow(RangeError);
+  });
+});
