@@ -70,15 +70,12 @@ const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
 });
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
-  { ...G4, steps: 4, subgroup: 32 },
+  G4,
   lanes(4, 32, 4),
   lanes(4, 32, 8),
+  lanes(4, 32, 12),
   lanes(4, 32, 16),
-  lanes(4, 32, 32),
-  lanes(4, 64, 8),
-  lanes(8, 16, 8),
   lanes(8, 16, 16),
-  lanes(8, 16, 32),
 ];
 
 function median(v: number[]): number {

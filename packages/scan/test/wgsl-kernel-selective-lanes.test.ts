@@ -119,6 +119,14 @@ describe('selective forward WGSL, state lanes', () => {
     expect(body).toContain('nd_1 = dl[jn_1];');
   });
 
+  it('runs the groups of an iteration one after the other', () => {
+    // K = 12: three groups of four steps; group 0's recurrence comes before group 1's decays
+    const src = loop(withTile({ steps: 12 }));
+    expect(src.indexOf('h_0 = e_0_0_0')).toBeLessThan(src.indexOf('e_1_0_0 = exp2'));
+    expect(src.indexOf('h_0 = e_2_3_0')).toBeLessThan(src.lastIndexOf('subgroupShuffleXor('));
+    expect(count(src, 'exp2(')).toBe(12);
+  });
+
   it('names every spec in its key, and refuses lane counts that do not fit', () => {
     const keys = new Set(
       [

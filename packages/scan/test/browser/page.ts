@@ -457,6 +457,15 @@ async function wgslCases(): Promise<Record<string, number | string>> {
     { B: 1, L: 77, D: 20, N: 8, G: 2, full: true, tile: { channels: 8, segments: 1, steps: 4, lanes: 4 } },
     { B: 2, L: 50, D: 9, N: 12, G: 1, full: false, tile: { channels: 4, segments: 1, steps: 8, lanes: 4 } },
     { B: 2, L: 63, D: 24, N: 16, G: 1, full: true, tile: { channels: 32, segments: 1, steps: 6, lanes: 2 } },
+    {
+      B: 2,
+      L: 70,
+      D: 24,
+      N: 8,
+      G: 1,
+      full: true,
+      tile: { channels: 8, segments: 1, steps: 12, lanes: 4 },
+    },
   ];
   for (const c of lanesCases) {
     const Q = c.tile!.lanes!;
