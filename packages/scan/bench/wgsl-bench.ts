@@ -73,8 +73,8 @@ export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   G4,
   lanes(4, 32, 4),
   lanes(4, 32, 8),
-  lanes(4, 32, 12),
   lanes(4, 32, 16),
+  lanes(4, 64, 4),
   lanes(8, 16, 16),
 ];
 

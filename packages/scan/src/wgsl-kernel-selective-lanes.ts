@@ -114,16 +114,19 @@ ${unroll(
   // B and C registers are refilled for the next iteration as soon as they are read. (Issuing
   // phase (a) of every group of an iteration before any (b) measured the same on the H100, run
   // 21: the compiler schedules the unrolled iteration itself.)
+  type Kind = 'full' | 'tail';
   const stepsOf = (m: number) => Array.from({ length: Q }, (_, k) => ({ k, s: m * Q + k }));
-  const next = (s: number) => `rowBase + min(t0 + ${K + s}u, Lm1) * rowStride`;
-  const refill = (m: number, reg: string, buf: string) =>
-    stepsOf(m)
-      .map(
-        ({ s }) =>
-          `    {\n      let rn = ${next(s)};\n${unroll(NL, (q) => `      ${reg}_${s}_${q} = ${buf}[rn + ${q}u];`)}\n    }`,
-      )
-      .join('\n');
-  const phaseA = (m: number) => `    // group ${m}: steps t0 + ${m * Q} … t0 + ${m * Q + Q - 1}
+  // full iterations refill each step's B/C registers with the same step of the next iteration,
+  // whose rows start at row nRow (the tail iteration loads its own rows, clamped, instead)
+  const refill = (m: number, reg: string, buf: string, kind: Kind) =>
+    kind === 'tail'
+      ? ''
+      : stepsOf(m)
+          .map(({ s }) =>
+            unroll(NL, (q) => `    ${reg}_${s}_${q} = ${buf}[nRow + ${s}u * rowStride + ${q}u];`),
+          )
+          .join('\n');
+  const phaseA = (m: number, kind: Kind) => `    // group ${m}: steps t0 + ${m * Q} … t0 + ${m * Q + Q - 1}
 ${stepsOf(m)
   .map(
     ({ k }) => `    let dt_${m}_${k} = ${from(`dt_${m}`, k)};\n    let du_${m}_${k} = ${from(`du_${m}`, k)};`,
@@ -138,8 +141,8 @@ ${stepsOf(m)
     ),
   )
   .join('\n')}
-${refill(m, 'nb', 'Bv')}`;
-  const phaseB = (m: number) => `${stepsOf(m)
+${refill(m, 'nb', 'Bv', kind)}`;
+  const phaseB = (m: number, kind: Kind) => `${stepsOf(m)
     .map(
       ({ k, s }) => `${unroll(NL, (q) => `    h_${q} = e_${m}_${k}_${q} * h_${q} + v_${m}_${k}_${q};`)}
     p_${m}_${k} = ${unroll(NL, (q) => dot(`nc_${s}_${q}`, `h_${q}`))
@@ -147,10 +150,52 @@ ${refill(m, 'nb', 'Bv')}`;
       .join(' + ')};`,
     )
     .join('\n')}
-${refill(m, 'nc', 'Cv')}`;
+${refill(m, 'nc', 'Cv', kind)}`;
   const phaseC = (m: number) => `${reduceScatter(m)}
     o_${m} = ${x.hasZ ? `(p_${m}_0 + skip * u_${m}) * silu(z_${m})` : `p_${m}_0 + skip * u_${m}`};`;
-  const groups = unroll(U, (m) => [phaseA(m), phaseB(m), phaseC(m)].join('\n'));
+  const groups = (kind: Kind) => unroll(U, (m) => [phaseA(m, kind), phaseB(m, kind), phaseC(m)].join('\n'));
+  // one loop iteration from t0 (defined by the caller): full (every step < L; issues the next
+  // iteration's loads) or tail (steps past L masked: Δ = 0 is the identity, no store)
+  const body = (kind: Kind) => {
+    const tail = kind === 'tail';
+    return `${
+      tail
+        ? ''
+        : `    let tn = min(t0 + K, Lk);
+    let nRow = rowBase + tn * rowStride;
+    let nEl = (b * dims.L + tn + j) * dims.D + d;
+`
+    }    let cEl = (b * dims.L + t0 + j) * dims.D + d;
+${unroll(
+  U,
+  (
+    m,
+  ) => `    let i_${m} = cEl + ${m * Q}u * dims.D;${tail ? `\n    let ok_${m} = t0 + ${m * Q}u + j < dims.L;` : ''}
+    let dl_${m} = nd_${m};
+    let u_${m} = nu_${m};${x.hasZ ? `\n    let z_${m} = nz_${m};` : ''}`,
+)}
+${
+  tail
+    ? ''
+    : `    // the next iteration's loads, in flight while this one computes
+${unroll(
+  U,
+  (m) => `    nd_${m} = dl[nEl + ${m * Q}u * dims.D];
+    nu_${m} = u[nEl + ${m * Q}u * dims.D];${x.hasZ ? `\n    nz_${m} = zg[nEl + ${m * Q}u * dims.D];` : ''}`,
+)}`
+}
+${unroll(
+  U,
+  (m) => `    let dt_${m} = ${tail ? `select(0.0, ${delta(m)}, ok_${m})` : delta(m)};
+    let du_${m} = dt_${m} * u_${m};
+${unroll(Q, (k) => `    var p_${m}_${k}: f32;`)}`,
+)}
+${unroll(U, (m) => `    var o_${m}: f32;`)}
+${groups(kind)}
+    // the stores last: a guarded store ends a basic block, and the compiler schedules
+    // (interleaves the groups' independent work) only within one
+${unroll(U, (m) => `    if (live${tail ? ` && ok_${m}` : ''}) {\n      outp[i_${m}] = o_${m};\n    }`)}`;
+  };
   return `${shuffled ? 'enable subgroups;\n' : ''}
 const CH: u32 = ${CH}u;
 const Q: u32 = ${Q}u;
@@ -197,56 +242,55 @@ ${unroll(
   (q) =>
     `  var h_${q} = ${x.hasH0 ? vecOf(lanesOf(`dims.oH0 + (b * dims.D + d) * N + j * ${N / Q}u + ${q * W}u`)) : `${V}(0.0)`};`,
 )}
-  // δ, u, z of the lane's elements of the next loop iteration (one per group), loaded ahead
+  // the L / K full iterations need no clamping: their rows exist, and the loads they issue for
+  // the next iteration read rows tn … tn + K − 1 with tn = min(t0 + K, L − K) (the tail, if any,
+  // loads its own rows again); the tail iteration clamps and masks
+  let full = dims.L / K;
+  let Lk = dims.L - min(K, dims.L);
+  // δ, u, z of the lane's elements of the next loop iteration (one per group), and its B_t, C_t
+  // blocks for the K steps, loaded ahead (each step's B/C registers are refilled as soon as the
+  // step has used them)
 ${unroll(U, (m) => `  var nd_${m}: f32;\n  var nu_${m}: f32;${x.hasZ ? `\n  var nz_${m}: f32;` : ''}`)}
+${unroll(K, (st) => unroll(NL, (q) => `  var nb_${st}_${q}: ${V};\n  var nc_${st}_${q}: ${V};`))}
+  if (full > 0u) {
 ${unroll(
   U,
-  (m) => `  {
-    let i = (b * dims.L + min(${m * Q}u + j, Lm1)) * dims.D + d;
-    nd_${m} = dl[i];
-    nu_${m} = u[i];${x.hasZ ? `\n    nz_${m} = zg[i];` : ''}
-  }`,
+  (m) => `    {
+      let i = (b * dims.L + ${m * Q}u + j) * dims.D + d;
+      nd_${m} = dl[i];
+      nu_${m} = u[i];${x.hasZ ? `\n      nz_${m} = zg[i];` : ''}
+    }`,
 )}
-  // B_t, C_t blocks of the lane for the K steps of the next loop iteration, loaded ahead (each
-  // step's load is issued as soon as the step has used the previous iteration's values)
-${unroll(K, (s) =>
+${unroll(K, (st) =>
   unroll(
     NL,
-    (q) => `  var nb_${s}_${q} = Bv[rowBase + min(${s}u, Lm1) * rowStride + ${q}u];
-  var nc_${s}_${q} = Cv[rowBase + min(${s}u, Lm1) * rowStride + ${q}u];`,
+    (q) => `    nb_${st}_${q} = Bv[rowBase + ${st}u * rowStride + ${q}u];
+    nc_${st}_${q} = Cv[rowBase + ${st}u * rowStride + ${q}u];`,
   ),
 )}
-  for (var it = 0u; it < dims.tiles; it++) {
+  }
+  for (var it = 0u; it < full; it++) {
     let t0 = it * K;
+${body('full')}
+  }
+  if (full * K < dims.L) {
+    let t0 = full * K;
 ${unroll(
   U,
-  (m) => `    let te_${m} = t0 + ${m * Q}u + j;
-    let ok_${m} = te_${m} < dims.L;
-    let i_${m} = (b * dims.L + min(te_${m}, Lm1)) * dims.D + d;
-    let dl_${m} = nd_${m};
-    let u_${m} = nu_${m};${x.hasZ ? `\n    let z_${m} = nz_${m};` : ''}`,
+  (m) => `    {
+      let i = (b * dims.L + min(t0 + ${m * Q}u + j, Lm1)) * dims.D + d;
+      nd_${m} = dl[i];
+      nu_${m} = u[i];${x.hasZ ? `\n      nz_${m} = zg[i];` : ''}
+    }`,
 )}
-    {
-      // the next iteration's loads, in flight while this one computes
-${unroll(
-  U,
-  (m) => `      let jn_${m} = (b * dims.L + min(t0 + ${K + m * Q}u + j, Lm1)) * dims.D + d;
-      nd_${m} = dl[jn_${m}];
-      nu_${m} = u[jn_${m}];${x.hasZ ? `\n      nz_${m} = zg[jn_${m}];` : ''}`,
+${unroll(K, (st) =>
+  unroll(
+    NL,
+    (q) => `    nb_${st}_${q} = Bv[rowBase + min(t0 + ${st}u, Lm1) * rowStride + ${q}u];
+    nc_${st}_${q} = Cv[rowBase + min(t0 + ${st}u, Lm1) * rowStride + ${q}u];`,
+  ),
 )}
-    }
-    // steps past L get Δ = 0: ā = 1, b̄ = 0, the identity
-${unroll(
-  U,
-  (m) => `    let dt_${m} = select(0.0, ${delta(m)}, ok_${m});
-    let du_${m} = dt_${m} * u_${m};
-${unroll(Q, (k) => `    var p_${m}_${k}: f32;`)}`,
-)}
-${unroll(U, (m) => `    var o_${m}: f32;`)}
-${groups}
-    // the stores last: a guarded store ends a basic block, and the compiler schedules
-    // (interleaves the groups' independent work) only within one
-${unroll(U, (m) => `    if (live && ok_${m}) {\n      outp[i_${m}] = o_${m};\n    }`)}
+${body('tail')}
   }
   if (live) {
     let o = (b * dims.D + d) * N + j * ${N / Q}u;

@@ -125,7 +125,9 @@ if (!present && process.env.CI) {
         .filter(([k]) => k.endsWith('.lanes'))
         .map(([, v]) => Number(v));
       const sgSize = Number(res.subgroupSize);
-      expect(lanes).toEqual([1, 4, 4, 4, 2, 4].filter((q) => q === 1 || (sgSize > 0 && sgSize % q === 0)));
+      expect(lanes).toEqual(
+        [1, 4, 4, 4, 2, 4, 4, 4].filter((q) => q === 1 || (sgSize > 0 && sgSize % q === 0)),
+      );
       console.info(`webgpu-wgsl subgroup size: ${res.subgroupSize}`);
       expect(errors).toEqual([]);
     }, 180_000);

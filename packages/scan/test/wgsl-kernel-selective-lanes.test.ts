@@ -24,9 +24,14 @@ const count = (src: string, s: string) => src.split(s).length - 1;
 const withTile = (t: Partial<SelectiveLanesSpec['tile']>, state = 16) =>
   selectiveLanesSource({ ...base, state, tile: { ...base.tile, ...t } });
 
-/** The loop body (from `for (var it` to the store of the last state). */
+/** The loop over full iterations (from `for (var it` to the tail iteration). */
 function loop(src: string): string {
-  return src.slice(src.indexOf('for (var it'), src.indexOf('if (live) {\n    let o'));
+  return src.slice(src.indexOf('for (var it'), src.indexOf('if (full * K < dims.L)'));
+}
+
+/** The tail iteration (steps past L masked), up to the store of the last state. */
+function tail(src: string): string {
+  return src.slice(src.indexOf('if (full * K < dims.L)'), src.indexOf('if (live) {\n    let o'));
 }
 
 function balanced(src: string): boolean {
@@ -71,14 +76,16 @@ describe('selective forward WGSL, state lanes', () => {
   });
 
   it('shares Δ and Δu by 2Q shuffles per group and sums y by a reduce-scatter of Q − 1 shuffles', () => {
-    const src = selectiveLanesSource(base);
-    expect(src.startsWith('enable subgroups;')).toBe(true);
-    // K = 8: two groups of Q = 4 steps
+    const all = selectiveLanesSource(base);
+    expect(all.startsWith('enable subgroups;')).toBe(true);
+    // K = 8: two groups of Q = 4 steps, in the full iterations and again in the tail
+    const src = loop(all);
     expect(count(src, 'subgroupShuffle(')).toBe(2 * 2 * 4);
+    expect(count(tail(all), 'subgroupShuffle(')).toBe(2 * 2 * 4);
     expect(src).toContain('let dt_1_3 = subgroupShuffle(dt_1, qb + 3u);');
     expect(count(src, 'subgroupShuffleXor(')).toBe(2 * 3);
     expect(src).toContain('p_0_0 = keep_0 + subgroupShuffleXor(send_0, 2u);');
-    expect(count(withTile({ lanes: 8, steps: 8 }), 'subgroupShuffleXor(')).toBe(7);
+    expect(count(loop(withTile({ lanes: 8, steps: 8 })), 'subgroupShuffleXor(')).toBe(7);
   });
 
   it('needs no subgroups with one lane per channel', () => {
@@ -88,12 +95,17 @@ describe('selective forward WGSL, state lanes', () => {
     expect(count(loop(src), 'exp2(')).toBe(4 * 4);
   });
 
-  it('writes each output once per group, guarded, after the groups; keeps the last state', () => {
+  it('writes each output once per group after the groups; masks only the tail; keeps the last state', () => {
     const src = selectiveLanesSource(base);
-    expect(count(src, 'outp[i_')).toBe(2);
-    expect(src).toContain('if (live && ok_1) {\n      outp[i_1] = o_1;');
-    expect(loop(src).lastIndexOf('outp[')).toBeGreaterThan(loop(src).lastIndexOf('subgroupShuffleXor('));
-    expect(src).toContain('o_0 = (p_0_0 + skip * u_0) * silu(z_0);');
+    const full = loop(src);
+    expect(count(full, 'outp[i_')).toBe(2);
+    expect(full).toContain('if (live) {\n      outp[i_1] = o_1;');
+    expect(full).not.toContain('ok_');
+    expect(full.lastIndexOf('outp[')).toBeGreaterThan(full.lastIndexOf('subgroupShuffleXor('));
+    expect(full).toContain('o_0 = (p_0_0 + skip * u_0) * silu(z_0);');
+    const t = tail(src);
+    expect(t).toContain('if (live && ok_1) {\n      outp[i_1] = o_1;');
+    expect(t).toContain('let dt_0 = select(0.0, softplus(dl_0 + bias), ok_0);');
     expect(count(src, 'last[o + ')).toBe(4);
     const bare = selectiveLanesSource({
       ...base,
@@ -104,19 +116,27 @@ describe('selective forward WGSL, state lanes', () => {
       hasH0: false,
     });
     expect(bare).not.toContain('zg');
-    expect(bare).toContain('let dt_0 = select(0.0, dl_0 + bias, ok_0);');
+    expect(tail(bare)).toContain('let dt_0 = select(0.0, dl_0 + bias, ok_0);');
+    expect(loop(bare)).toContain('let dt_0 = dl_0 + bias;');
     expect(bare).toContain('var h_0 = vec4<f32>(0.0);');
   });
 
   it('loads B, C, δ, u, z an iteration ahead, refilling each step’s registers after use', () => {
     const src = selectiveLanesSource(base);
-    expect(src).toContain('var nb_7_0 = Bv[rowBase + min(7u, Lm1) * rowStride + 0u];');
-    expect(loop(src)).toContain('let rn = rowBase + min(t0 + 15u, Lm1) * rowStride;');
+    expect(src).toContain('nb_7_0 = Bv[rowBase + 7u * rowStride + 0u];');
     const body = loop(src);
+    // the next rows from tn = min(t0 + K, L − K), unclamped per step
+    expect(body).toContain('let tn = min(t0 + K, Lk);');
+    expect(body).toContain('nb_7_0 = Bv[nRow + 7u * rowStride + 0u];');
+    expect(body).not.toContain('Lm1');
     // B of step 0 is read (into b̄) before it is refilled, C after the recurrence used it
     expect(body.indexOf('du_0_0 * nb_0_0')).toBeLessThan(body.indexOf('nb_0_0 = Bv['));
     expect(body.indexOf('dot(nc_0_0, h_0)')).toBeLessThan(body.indexOf('nc_0_0 = Cv['));
-    expect(body).toContain('nd_1 = dl[jn_1];');
+    expect(body).toContain('nd_1 = dl[nEl + 4u * dims.D];');
+    // the tail loads its own rows, clamped, and refills nothing
+    const t = tail(src);
+    expect(t).toContain('nb_7_0 = Bv[rowBase + min(t0 + 7u, Lm1) * rowStride + 0u];');
+    expect(count(t, 'Bv[')).toBe(8);
   });
 
   it('runs the groups of an iteration one after the other', () => {

@@ -466,6 +466,9 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       full: true,
       tile: { channels: 8, segments: 1, steps: 12, lanes: 4 },
     },
+    // no full iteration (L < K), and no tail (L a multiple of K)
+    { B: 2, L: 3, D: 5, N: 4, G: 1, full: true, tile: { channels: 4, segments: 1, steps: 8, lanes: 4 } },
+    { B: 2, L: 64, D: 32, N: 16, G: 2, full: true, tile: { channels: 32, segments: 1, steps: 16, lanes: 4 } },
   ];
   for (const c of lanesCases) {
     const Q = c.tile!.lanes!;
