@@ -28,13 +28,14 @@ export interface ScanInfo {
    */
   engine: 'reference' | 'gpu.js' | 'seqmod-wasm' | 'seqmod-wgsl';
   /**
-   * cpu and wasm-simd: always 'sequential' (one fused pass per channel); webgpu-wgsl: always
-   * 'chunked' (workgroup scans over time tiles, in one dispatch).
+   * cpu and wasm-simd: always 'sequential' (one fused pass per channel); webgpu-wgsl:
+   * 'chunked' (workgroup scans over time tiles, in one dispatch), or 'sequential' for the
+   * selective forward's state lanes (each channel walked over all of L by its lanes).
    */
   form: ScanForm;
   /**
    * T (the whole length for the sequential form; wasm-simd backward: the checkpoint interval;
-   * webgpu-wgsl: the time tile S·K a workgroup scans per step).
+   * webgpu-wgsl: the time tile S·K a workgroup scans per step; L for the state lanes).
    */
   chunk: number;
   /** Blocks the scan was cut into (2^24-element limit of gpu.js backends). */

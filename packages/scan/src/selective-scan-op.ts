@@ -235,11 +235,15 @@ export function* selectiveScanOp(
   const choice = chooseForm(op, ctx.backend, L, opts);
   if (ctx.wgsl) {
     const r = yield* selectiveForwardWgsl(ctx.wgsl, op, x, s, resident, ctx.owner);
-    const T = r.tile.segments * r.tile.steps;
+    // the state lanes walk all of L per channel (sequential); the segmented kernel scans time
+    // tiles of S·K steps (chunked)
+    const info = r.tile.lanes
+      ? makeInfo(ctx, 'sequential', L, 1, r.dispatches, 'float32')
+      : makeInfo(ctx, 'chunked', r.tile.segments * r.tile.steps, 1, r.dispatches, 'float32');
     return {
       out: wgslResult(ctx, r.out, [Bn, L, D]),
       lastState: wgslResult(ctx, r.last, [Bn, D, N]),
-      info: makeInfo(ctx, 'chunked', T, 1, r.dispatches, 'float32'),
+      info,
     };
   }
   if (ctx.wasm) {

@@ -34,7 +34,9 @@
 // Matches state-spaces/mamba `selective_scan_fwd_kernel.cuh` in what it computes (states in
 // registers, B/C shared per block, chunk carries), with the sequence split over threads by a
 // workgroup scan instead of cub's BlockScan.
+
 import { unroll, WGSL_POLY_EXP2_KEY, wgslActivations, wgslPolyExp2 } from './wgsl-functions';
+import { selectiveBindingsWgsl } from './wgsl-selective-bindings';
 import { laneWidth, type ScanTile, splitProblem } from './wgsl-tile';
 
 export interface SelectiveForwardSpec {
@@ -257,17 +259,7 @@ const N: u32 = ${N}u;
 const NQ: u32 = ${NQ}u;
 const LOG2E: f32 = 1.4426950408889634;
 
-struct Dims { L: u32, D: u32, G: u32, per: u32, tiles: u32, oSkip: u32, oBias: u32, oH0: u32 }
-
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> u: array<f32>;
-@group(0) @binding(2) var<storage, read> dl: array<f32>;
-@group(0) @binding(3) var<storage, read> Bv: array<${V}>;
-@group(0) @binding(4) var<storage, read> Cv: array<${V}>;
-@group(0) @binding(5) var<storage, read> prm: array<f32>;
-@group(0) @binding(6) var<storage, read_write> outp: array<f32>;
-@group(0) @binding(7) var<storage, read_write> last: array<f32>;
-${x.hasZ ? '@group(0) @binding(8) var<storage, read> zg: array<f32>;' : ''}
+${selectiveBindingsWgsl(V, x.hasZ)}
 
 ${x.staged ? `// the rows of two tiles [parity][row] (B blocks 0 … NQ−1, then C blocks, then one block of padding)\nvar<workgroup> sBC: array<array<${V}, ${2 * NQ + 1}>, ${2 * S * K}>;` : ''}
 ${

@@ -31,7 +31,9 @@
 // how it splits the work (mamba: one channel per thread block, L split over its threads and
 // scanned per state with cub's BlockScan; here: N split over lanes and L walked in order, since
 // the [B, L, D] layout makes consecutive channels, not consecutive steps, contiguous).
+
 import { unroll, wgslActivations } from './wgsl-functions';
+import { selectiveBindingsWgsl } from './wgsl-selective-bindings';
 import type { ScanTile } from './wgsl-tile';
 
 export interface SelectiveLanesSpec {
@@ -196,6 +198,23 @@ ${groups(kind)}
     // (interleaves the groups' independent work) only within one
 ${unroll(U, (m) => `    if (live${tail ? ` && ok_${m}` : ''}) {\n      outp[i_${m}] = o_${m};\n    }`)}`;
   };
+  // the loads of one iteration into the ahead registers, at time index at(offset): the first
+  // full iteration (rows 0 … K − 1, which exist) and the tail (clamped to L − 1)
+  const loadIteration = (at: (offset: string) => string) => `${unroll(
+    U,
+    (m) => `    {
+      let i = (b * dims.L + ${at(`${m * Q}u + j`)}) * dims.D + d;
+      nd_${m} = dl[i];
+      nu_${m} = u[i];${x.hasZ ? `\n      nz_${m} = zg[i];` : ''}
+    }`,
+  )}
+${unroll(K, (st) =>
+  unroll(
+    NL,
+    (q) => `    nb_${st}_${q} = Bv[rowBase + ${at(`${st}u`)} * rowStride + ${q}u];
+    nc_${st}_${q} = Cv[rowBase + ${at(`${st}u`)} * rowStride + ${q}u];`,
+  ),
+)}`;
   return `${shuffled ? 'enable subgroups;\n' : ''}
 const CH: u32 = ${CH}u;
 const Q: u32 = ${Q}u;
@@ -203,17 +222,7 @@ const K: u32 = ${K}u;
 const N: u32 = ${N}u;
 const LOG2E: f32 = 1.4426950408889634;
 
-struct Dims { L: u32, D: u32, G: u32, per: u32, tiles: u32, oSkip: u32, oBias: u32, oH0: u32 }
-
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> u: array<f32>;
-@group(0) @binding(2) var<storage, read> dl: array<f32>;
-@group(0) @binding(3) var<storage, read> Bv: array<${V}>;
-@group(0) @binding(4) var<storage, read> Cv: array<${V}>;
-@group(0) @binding(5) var<storage, read> prm: array<f32>;
-@group(0) @binding(6) var<storage, read_write> outp: array<f32>;
-@group(0) @binding(7) var<storage, read_write> last: array<f32>;
-${x.hasZ ? '@group(0) @binding(8) var<storage, read> zg: array<f32>;' : ''}
+${selectiveBindingsWgsl(V, x.hasZ)}
 ${wgslActivations(false)}
 @compute @workgroup_size(${CH * Q})
 fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3<u32>${
@@ -253,21 +262,7 @@ ${unroll(
 ${unroll(U, (m) => `  var nd_${m}: f32;\n  var nu_${m}: f32;${x.hasZ ? `\n  var nz_${m}: f32;` : ''}`)}
 ${unroll(K, (st) => unroll(NL, (q) => `  var nb_${st}_${q}: ${V};\n  var nc_${st}_${q}: ${V};`))}
   if (full > 0u) {
-${unroll(
-  U,
-  (m) => `    {
-      let i = (b * dims.L + ${m * Q}u + j) * dims.D + d;
-      nd_${m} = dl[i];
-      nu_${m} = u[i];${x.hasZ ? `\n      nz_${m} = zg[i];` : ''}
-    }`,
-)}
-${unroll(K, (st) =>
-  unroll(
-    NL,
-    (q) => `    nb_${st}_${q} = Bv[rowBase + ${st}u * rowStride + ${q}u];
-    nc_${st}_${q} = Cv[rowBase + ${st}u * rowStride + ${q}u];`,
-  ),
-)}
+${loadIteration((o) => o)}
   }
   for (var it = 0u; it < full; it++) {
     let t0 = it * K;
@@ -275,21 +270,7 @@ ${body('full')}
   }
   if (full * K < dims.L) {
     let t0 = full * K;
-${unroll(
-  U,
-  (m) => `    {
-      let i = (b * dims.L + min(t0 + ${m * Q}u + j, Lm1)) * dims.D + d;
-      nd_${m} = dl[i];
-      nu_${m} = u[i];${x.hasZ ? `\n      nz_${m} = zg[i];` : ''}
-    }`,
-)}
-${unroll(K, (st) =>
-  unroll(
-    NL,
-    (q) => `    nb_${st}_${q} = Bv[rowBase + min(t0 + ${st}u, Lm1) * rowStride + ${q}u];
-    nc_${st}_${q} = Cv[rowBase + min(t0 + ${st}u, Lm1) * rowStride + ${q}u];`,
-  ),
-)}
+${loadIteration((o) => `min(t0 + ${o}, Lm1)`)}
 ${body('tail')}
   }
   if (live) {

@@ -2,9 +2,9 @@
 // and in the browser test; no adapter here).
 import { describe, expect, it } from 'vitest';
 import { LINEAR_DIMS_WORDS, linearKey, linearSource } from '../src/wgsl-kernel-linear';
+import { count } from './wgsl-source';
 
 const tile = { channels: 32, segments: 8, steps: 8, stateBlock: 1 };
-const count = (src: string, s: string) => src.split(s).length - 1;
 
 describe('linear scan WGSL', () => {
   it('forward: binds a, b, h (and h0 when given), writes each h once per step', () => {

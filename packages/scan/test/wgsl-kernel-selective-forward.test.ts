@@ -8,6 +8,7 @@ import {
   selectiveForwardKey,
   selectiveForwardSource,
 } from '../src/wgsl-kernel-selective-forward';
+import { balanced, count } from './wgsl-source';
 
 const base: SelectiveForwardSpec = {
   tile: { channels: 32, segments: 4, steps: 8, stateBlock: 4 },
@@ -20,22 +21,9 @@ const base: SelectiveForwardSpec = {
   hasH0: true,
 };
 
-const count = (src: string, s: string) => src.split(s).length - 1;
-
 /** The tile loop (from `for (var ti` to the barrier before the last state is written). */
 function tileLoop(src: string): string {
   return src.slice(src.indexOf('for (var ti'), src.lastIndexOf('workgroupBarrier();\n  let fin'));
-}
-
-function balanced(src: string): boolean {
-  const open = '([{';
-  const close = ')]}';
-  const stack: string[] = [];
-  for (const ch of src.replace(/\/\/.*$/gm, '')) {
-    if (open.includes(ch)) stack.push(ch);
-    else if (close.includes(ch) && stack.pop() !== open[close.indexOf(ch)]) return false;
-  }
-  return stack.length === 0;
 }
 
 describe('selective forward WGSL', () => {

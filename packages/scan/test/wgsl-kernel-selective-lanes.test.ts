@@ -9,6 +9,7 @@ import {
   selectiveLanesKey,
   selectiveLanesSource,
 } from '../src/wgsl-kernel-selective-lanes';
+import { balanced, count } from './wgsl-source';
 
 const base: SelectiveLanesSpec = {
   tile: { channels: 32, segments: 1, steps: 8, stateBlock: 4, lanes: 4 },
@@ -20,7 +21,6 @@ const base: SelectiveLanesSpec = {
   hasH0: true,
 };
 
-const count = (src: string, s: string) => src.split(s).length - 1;
 const withTile = (t: Partial<SelectiveLanesSpec['tile']>, state = 16) =>
   selectiveLanesSource({ ...base, state, tile: { ...base.tile, ...t } });
 
@@ -32,15 +32,6 @@ function loop(src: string): string {
 /** The tail iteration (steps past L masked), up to the store of the last state. */
 function tail(src: string): string {
   return src.slice(src.indexOf('if (full * K < dims.L)'), src.indexOf('if (live) {\n    let o'));
-}
-
-function balanced(src: string): boolean {
-  const stack: string[] = [];
-  for (const ch of src.replace(/\/\/.*$/gm, '')) {
-    if ('([{'.includes(ch)) stack.push(ch);
-    else if (')]}'.includes(ch) && stack.pop() !== '([{'[')]}'.indexOf(ch)]) return false;
-  }
-  return stack.length === 0;
 }
 
 describe('selective forward WGSL, state lanes', () => {

@@ -65,7 +65,9 @@ describe('webgpu-wgsl selective forward (host side)', () => {
     );
     expect(fx.dev.dispatched.length).toBe(0);
     fx.s.wgsl!.tileOverride.selective = { channels: 16, segments: 1, steps: 8, lanes: 1 };
-    await fx.s.selectiveScan(inputs(B, L, D, N, G, 4));
+    const y = await fx.s.selectiveScan(inputs(B, L, D, N, G, 4));
+    // each channel walked over all of L: reported as the sequential form
+    expect(y.info).toMatchObject({ engine: 'seqmod-wgsl', form: 'sequential', chunk: L, launches: 1 });
     const d = fx.dev.dispatched[0]!;
     expect(d.workgroups).toEqual([3, 2]);
     expect(words(d.entries.get(0) as never, 5)).toEqual([L, D, G, D, Math.ceil(L / 8)]);

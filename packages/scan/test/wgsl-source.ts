@@ -1,0 +1,16 @@
+// Shared by the tests of generated WGSL: counting a piece of source, and bracket balance.
+
+/** How many times `s` occurs in `src`. */
+export const count = (src: string, s: string): number => src.split(s).length - 1;
+
+/** Whether (), [] and {} nest properly in `src`, comments ignored. */
+export function balanced(src: string): boolean {
+  const open = '([{';
+  const close = ')]}';
+  const stack: string[] = [];
+  for (const ch of src.replace(/\/\/.*$/gm, '')) {
+    if (open.includes(ch)) stack.push(ch);
+    else if (close.includes(ch) && stack.pop() !== open[close.indexOf(ch)]) return false;
+  }
+  return stack.length === 0;
+}
