@@ -24,12 +24,12 @@ async function main() {
   const o: BenchOptions = focus
     ? {
         shapes: [
-          [2, 2048, 4096, true],
-          [4, 4096, 1024, true],
           [1, 16384, 1024, true],
-          [16, 1024, 1024, true],
-          [4, 2048, 4096, true],
-          [8, 2048, 4096, true],
+          [2, 8192, 1024, true],
+          [1, 16384, 2048, true],
+          [4, 4096, 1024, true],
+          [2, 2048, 256, true],
+          [2, 2048, 4096, false],
         ],
         variants: FOCUS_VARIANTS,
         allTiles: true,
@@ -58,6 +58,8 @@ async function main() {
             [4, 2048, 4096, true],
             [8, 2048, 4096, true],
             [1, 16384, 1024, false],
+            [2, 8192, 1024, false],
+            [1, 16384, 2048, false],
             [2, 2048, 256, false],
           ],
           variants: VARIANTS,

@@ -42,8 +42,9 @@ const PEAK = 3.35e12;
 
 /**
  * Tile variants timed side by side in the full run (`{}` is the scanner's own choice, what a
- * caller gets: the state lanes from B·D·4 = 65536 threads on, else the segmented kernel): the
- * segmented default, its S = 8 form, and the state lanes at 4, 8 and 16 steps per iteration.
+ * caller gets: the state lanes from B·D·4 = 65536 threads on, the state lanes split along L for
+ * B·D ≤ 2048, else the segmented kernel): the segmented default, its S = 8 form, and the state
+ * lanes at 4, 8 and 16 steps per iteration.
  */
 export const VARIANTS: Partial<ScanTile>[] = [
   {},
@@ -55,11 +56,11 @@ export const VARIANTS: Partial<ScanTile>[] = [
 ];
 
 /**
- * --focus: variants timed at the 2^24 shapes and above, interleaved with the scanner's own
- * choice. Runs 12–15 timed the polynomial exp2 options, fewer barrier groups per tile and the
- * segment combine by subgroup shuffles (bench/results/wgsl-notes.md). Run 16 (this): the
- * state-lanes kernel (wgsl-kernel-selective-lanes.ts) at Q = 1, 2, 4, 8, 16 lanes per channel,
- * workgroup sizes and loop iterations of 4–16 steps, against the best segmented tiles.
+ * --focus: variants timed at the focus shapes, interleaved with the scanner's own choice. Runs
+ * 12–15 timed the polynomial exp2 options, fewer barrier groups per tile and the segment combine
+ * by subgroup shuffles; runs 16–22 the state-lanes kernel (wgsl-kernel-selective-lanes.ts);
+ * run 24 (this list) the split along L into P chunks at few long sequences
+ * (bench/results/wgsl-notes.md).
  */
 const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
 const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
@@ -68,14 +69,15 @@ const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
   steps: K,
   lanes: Q,
 });
+const split = (P: number, K = 8): Partial<ScanTile> => ({ ...lanes(4, 32, K), chunks: P });
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
-  G4,
-  lanes(4, 32, 4),
-  lanes(4, 32, 8),
-  lanes(4, 32, 16),
-  lanes(4, 64, 4),
-  lanes(8, 16, 16),
+  { ...G4, segments: 8 },
+  split(4),
+  split(8),
+  split(16),
+  split(32),
+  split(16, 4),
 ];
 
 function median(v: number[]): number {
@@ -84,7 +86,8 @@ function median(v: number[]): number {
 }
 
 function tileName(t: Partial<ScanTile>): string {
-  if (t.lanes) return `lanes ${t.lanes}: ${t.channels}ch x ${t.steps} steps`;
+  if (t.lanes)
+    return `lanes ${t.lanes}: ${t.channels}ch x ${t.steps} steps${t.chunks ? ` / ${t.chunks} chunks` : ''}`;
   return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.polyExp ? ` poly${t.polyExp}` : ''}${t.polyAct ? ' polyact' : ''}${t.stage === false ? ' direct' : ''}${t.subgroup ? ` sg${t.subgroup}${t.subgroupLog ? ' log' : ''}` : ''}${t.laneLayout ? ` lanes${t.laneLayout}` : ''}`;
 }
 
@@ -220,10 +223,14 @@ async function timeWgsl(
       const d = await runAsync(
         selectiveForwardDispatch(engine, `bench${ready.length}`, dev as never, sh, true, s),
       );
+      // (an L split is three dispatches: one pass orders them and makes each one's writes
+      // visible to the next)
       const body = (pass: GPUComputePassEncoder) => {
-        pass.setPipeline(d.dispatch.pipeline);
-        pass.setBindGroup(0, d.dispatch.bindGroup);
-        pass.dispatchWorkgroups(...d.dispatch.workgroups);
+        for (const x of d.dispatches) {
+          pass.setPipeline(x.pipeline);
+          pass.setBindGroup(0, x.bindGroup);
+          pass.dispatchWorkgroups(...x.workgroups);
+        }
       };
       const name = Object.keys(tile).length === 0 ? `${tileName(d.tile)} (auto)` : tileName(tile);
       ready.push({ tile, name, body, err });

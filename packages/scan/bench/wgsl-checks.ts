@@ -131,6 +131,8 @@ export async function smallChecks(s: Scanner, tiles: Partial<ScanTile>[], log: L
     { batch: 2, length: 45, channels: 12, state: 8, groups: 3 },
     { batch: 3, length: 130, channels: 40, state: 16, groups: 1 },
     { batch: 2, length: 257, channels: 64, state: 16, groups: 2 },
+    // L = 2^8 · 3: every L split of the benchmarks divides it
+    { batch: 2, length: 768, channels: 40, state: 16, groups: 1 },
   ];
   let ok = true;
   // every result poisoned with NaN before its dispatch: an unwritten element fails the ratio
@@ -143,6 +145,8 @@ export async function smallChecks(s: Scanner, tiles: Partial<ScanTile>[], log: L
       // a state block (and split) must divide N: such a tile is checked on the other shapes
       const t = tile as Partial<ScanTile>;
       if (splitProblem(sh.state, t.stateBlock ?? 1, t.split ?? 1)) continue;
+      // an L split must divide L: such a tile is checked on the shapes it divides
+      if (t.chunks && sh.length % t.chunks !== 0) continue;
       // a tile this device cannot hold is skipped (the benchmark reports it too)
       try {
         chooseSelectiveTile(sh.batch, sh.channels, sh.state, sh.groups, s.wgsl!.limits, t);

@@ -45,6 +45,16 @@ export interface SelectiveLanesSpec {
   hasD: boolean;
   hasZ: boolean;
   hasH0: boolean;
+  /**
+   * true: the first pass of an L split (selectiveForwardDispatch in wgsl-selective-forward-run.ts): no C, z, D or outputs;
+   * from the zero state, writes each channel's end state to `last` and ΣΔ to `outp` [B, D]
+   */
+  aggregate?: boolean;
+  /**
+   * P (default 1): the batch rows are the P chunks of an L split (virtual row b·P + c); only the
+   * last chunk of each real row writes the last state, at the real row
+   */
+  chunks?: number;
 }
 
 /** The float width W of the state blocks of one lane: the largest of 4, 2, 1 dividing N/Q. */
@@ -65,7 +75,7 @@ export function lanesProblem(N: number, Q: number, K: number): string | null {
 export function selectiveLanesKey(x: SelectiveLanesSpec): string {
   const t = x.tile;
   const f = [x.softplus, x.hasBias, x.hasD, x.hasZ, x.hasH0].map((v) => (v ? 1 : 0)).join('');
-  return `ssl:${t.channels}x${t.lanes}x${t.steps}:n${x.state}:${f}`;
+  return `ssl:${t.channels}x${t.lanes}x${t.steps}${x.aggregate ? 'a' : ''}${x.chunks && x.chunks > 1 ? `c${x.chunks}` : ''}:n${x.state}:${f}`;
 }
 
 /**
@@ -81,6 +91,10 @@ export function selectiveLanesSource(x: SelectiveLanesSpec): string {
   if (problem) throw new RangeError(problem);
   const U = K / Q;
   const W = laneBlockWidth(N, Q);
+  const agg = x.aggregate === true;
+  const P = x.chunks ?? 1;
+  const hasZ = x.hasZ && !agg;
+  const hasH0 = x.hasH0 && !agg;
   // NL blocks per lane; a B/C row of N/W blocks, lane j's blocks start at j·NL
   const NL = N / Q / W;
   const V = W === 1 ? 'f32' : `vec${W}<f32>`;
@@ -131,7 +145,8 @@ ${unroll(
   const phaseA = (m: number, kind: Kind) => `    // group ${m}: steps t0 + ${m * Q} … t0 + ${m * Q + Q - 1}
 ${stepsOf(m)
   .map(
-    ({ k }) => `    let dt_${m}_${k} = ${from(`dt_${m}`, k)};\n    let du_${m}_${k} = ${from(`du_${m}`, k)};`,
+    ({ k }) =>
+      `    let dt_${m}_${k} = ${from(`dt_${m}`, k)};\n    let du_${m}_${k} = ${from(`du_${m}`, k)};${agg ? `\n    sd = sd + dt_${m}_${k};` : ''}`,
   )
   .join('\n')}
 ${stepsOf(m)
@@ -144,18 +159,26 @@ ${stepsOf(m)
   )
   .join('\n')}
 ${refill(m, 'nb', 'Bv', kind)}`;
+  // (the aggregate pass of an L split keeps only the recurrence: no C, no y)
   const phaseB = (m: number, kind: Kind) => `${stepsOf(m)
     .map(
-      ({ k, s }) => `${unroll(NL, (q) => `    h_${q} = e_${m}_${k}_${q} * h_${q} + v_${m}_${k}_${q};`)}
-    p_${m}_${k} = ${unroll(NL, (q) => dot(`nc_${s}_${q}`, `h_${q}`))
-      .split('\n')
-      .join(' + ')};`,
+      ({ k, s }) =>
+        `${unroll(NL, (q) => `    h_${q} = e_${m}_${k}_${q} * h_${q} + v_${m}_${k}_${q};`)}${
+          agg
+            ? ''
+            : `\n    p_${m}_${k} = ${unroll(NL, (q) => dot(`nc_${s}_${q}`, `h_${q}`))
+                .split('\n')
+                .join(' + ')};`
+        }`,
     )
     .join('\n')}
-${refill(m, 'nc', 'Cv', kind)}`;
+${agg ? '' : refill(m, 'nc', 'Cv', kind)}`;
   const phaseC = (m: number) => `${reduceScatter(m)}
-    o_${m} = ${x.hasZ ? `(p_${m}_0 + skip * u_${m}) * silu(z_${m})` : `p_${m}_0 + skip * u_${m}`};`;
-  const groups = (kind: Kind) => unroll(U, (m) => [phaseA(m, kind), phaseB(m, kind), phaseC(m)].join('\n'));
+    o_${m} = ${hasZ ? `(p_${m}_0 + skip * u_${m}) * silu(z_${m})` : `p_${m}_0 + skip * u_${m}`};`;
+  const groups = (kind: Kind) =>
+    unroll(U, (m) =>
+      (agg ? [phaseA(m, kind), phaseB(m, kind)] : [phaseA(m, kind), phaseB(m, kind), phaseC(m)]).join('\n'),
+    );
   // one loop iteration from t0 (defined by the caller): full (every step < L; issues the next
   // iteration's loads) or tail (steps past L masked: Δ = 0 is the identity, no store)
   const body = (kind: Kind) => {
@@ -174,7 +197,7 @@ ${unroll(
     m,
   ) => `    let i_${m} = cEl + ${m * Q}u * dims.D;${tail ? `\n    let ok_${m} = t0 + ${m * Q}u + j < dims.L;` : ''}
     let dl_${m} = nd_${m};
-    let u_${m} = nu_${m};${x.hasZ ? `\n    let z_${m} = nz_${m};` : ''}`,
+    let u_${m} = nu_${m};${hasZ ? `\n    let z_${m} = nz_${m};` : ''}`,
 )}
 ${
   tail
@@ -183,20 +206,24 @@ ${
 ${unroll(
   U,
   (m) => `    nd_${m} = dl[nEl + ${m * Q}u * dims.D];
-    nu_${m} = u[nEl + ${m * Q}u * dims.D];${x.hasZ ? `\n    nz_${m} = zg[nEl + ${m * Q}u * dims.D];` : ''}`,
+    nu_${m} = u[nEl + ${m * Q}u * dims.D];${hasZ ? `\n    nz_${m} = zg[nEl + ${m * Q}u * dims.D];` : ''}`,
 )}`
 }
 ${unroll(
   U,
   (m) => `    let dt_${m} = ${tail ? `select(0.0, ${delta(m)}, ok_${m})` : delta(m)};
     let du_${m} = dt_${m} * u_${m};
-${unroll(Q, (k) => `    var p_${m}_${k}: f32;`)}`,
+${agg ? '' : unroll(Q, (k) => `    var p_${m}_${k}: f32;`)}`,
 )}
-${unroll(U, (m) => `    var o_${m}: f32;`)}
-${groups(kind)}
+${agg ? '' : unroll(U, (m) => `    var o_${m}: f32;`)}
+${groups(kind)}${
+  agg
+    ? ''
+    : `
     // the stores last: a guarded store ends a basic block, and the compiler schedules
     // (interleaves the groups' independent work) only within one
-${unroll(U, (m) => `    if (live${tail ? ` && ok_${m}` : ''}) {\n      outp[i_${m}] = o_${m};\n    }`)}`;
+${unroll(U, (m) => `    if (live${tail ? ` && ok_${m}` : ''}) {\n      outp[i_${m}] = o_${m};\n    }`)}`
+}`;
   };
   // the loads of one iteration into the ahead registers, at time index at(offset): the first
   // full iteration (rows 0 … K − 1, which exist) and the tail (clamped to L − 1)
@@ -205,14 +232,16 @@ ${unroll(U, (m) => `    if (live${tail ? ` && ok_${m}` : ''}) {\n      outp[i_${
     (m) => `    {
       let i = (b * dims.L + ${at(`${m * Q}u + j`)}) * dims.D + d;
       nd_${m} = dl[i];
-      nu_${m} = u[i];${x.hasZ ? `\n      nz_${m} = zg[i];` : ''}
+      nu_${m} = u[i];${hasZ ? `\n      nz_${m} = zg[i];` : ''}
     }`,
   )}
 ${unroll(K, (st) =>
   unroll(
     NL,
-    (q) => `    nb_${st}_${q} = Bv[rowBase + ${at(`${st}u`)} * rowStride + ${q}u];
-    nc_${st}_${q} = Cv[rowBase + ${at(`${st}u`)} * rowStride + ${q}u];`,
+    (q) =>
+      `    nb_${st}_${q} = Bv[rowBase + ${at(`${st}u`)} * rowStride + ${q}u];${
+        agg ? '' : `\n    nc_${st}_${q} = Cv[rowBase + ${at(`${st}u`)} * rowStride + ${q}u];`
+      }`,
   ),
 )}`;
   return `${shuffled ? 'enable subgroups;\n' : ''}
@@ -222,7 +251,7 @@ const K: u32 = ${K}u;
 const N: u32 = ${N}u;
 const LOG2E: f32 = 1.4426950408889634;
 
-${selectiveBindingsWgsl(V, x.hasZ)}
+${selectiveBindingsWgsl(V, hasZ)}
 ${wgslActivations(false)}
 @compute @workgroup_size(${CH * Q})
 fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3<u32>${
@@ -249,7 +278,7 @@ ${unroll(NL, (q) => `  let a2_${q} = ${vecOf(lanesOf(`so + ${q * W}u`))} * LOG2E
 ${unroll(
   NL,
   (q) =>
-    `  var h_${q} = ${x.hasH0 ? vecOf(lanesOf(`dims.oH0 + (b * dims.D + d) * N + j * ${N / Q}u + ${q * W}u`)) : `${V}(0.0)`};`,
+    `  var h_${q} = ${hasH0 ? vecOf(lanesOf(`dims.oH0 + (b * dims.D + d) * N + j * ${N / Q}u + ${q * W}u`)) : `${V}(0.0)`};`,
 )}
   // the L / K full iterations need no clamping: their rows exist, and the loads they issue for
   // the next iteration read rows tn … tn + K − 1 with tn = min(t0 + K, L − K) (the tail, if any,
@@ -259,8 +288,8 @@ ${unroll(
   // δ, u, z of the lane's elements of the next loop iteration (one per group), and its B_t, C_t
   // blocks for the K steps, loaded ahead (each step's B/C registers are refilled as soon as the
   // step has used them)
-${unroll(U, (m) => `  var nd_${m}: f32;\n  var nu_${m}: f32;${x.hasZ ? `\n  var nz_${m}: f32;` : ''}`)}
-${unroll(K, (st) => unroll(NL, (q) => `  var nb_${st}_${q}: ${V};\n  var nc_${st}_${q}: ${V};`))}
+${unroll(U, (m) => `  var nd_${m}: f32;\n  var nu_${m}: f32;${hasZ ? `\n  var nz_${m}: f32;` : ''}`)}
+${unroll(K, (st) => unroll(NL, (q) => `  var nb_${st}_${q}: ${V};${agg ? '' : `\n  var nc_${st}_${q}: ${V};`}`))}${agg ? '\n  // ΣΔ of the channel (each lane sums every step, after the shuffles)\n  var sd = 0.0;' : ''}
   if (full > 0u) {
 ${loadIteration((o) => o)}
   }
@@ -273,10 +302,21 @@ ${body('full')}
 ${loadIteration((o) => `min(t0 + ${o}, Lm1)`)}
 ${body('tail')}
   }
-  if (live) {
+${
+  agg
+    ? `  if (live) {
+    if (j == 0u) {
+      outp[b * dims.D + d] = sd;
+    }
     let o = (b * dims.D + d) * N + j * ${N / Q}u;
 ${unroll(NL, (q) => unroll(W, (i) => `    last[o + ${q * W + i}u] = ${W === 1 ? `h_${q}` : `h_${q}[${i}]`};`))}
-  }
+  }`
+    : `  // (an L split into P chunks: the last chunk of each batch row writes that row's last state)
+  if (live${P > 1 ? ` && b % ${P}u == ${P - 1}u` : ''}) {
+    let o = (${P > 1 ? `(b / ${P}u)` : 'b'} * dims.D + d) * N + j * ${N / Q}u;
+${unroll(NL, (q) => unroll(W, (i) => `    last[o + ${q * W + i}u] = ${W === 1 ? `h_${q}` : `h_${q}[${i}]`};`))}
+  }`
+}
 }
 `;
 }

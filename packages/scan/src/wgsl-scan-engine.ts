@@ -21,7 +21,7 @@ export interface WgslDispatch {
   bindGroup: GPUBindGroup;
   workgroups: [number, number];
   /** buffer copies that must run before the dispatch (operands packed into one buffer) */
-  copies: { src: GPUBuffer; dst: GPUBuffer; dstOffset: number; bytes: number }[];
+  copies: { src: GPUBuffer; srcOffset?: number; dst: GPUBuffer; dstOffset: number; bytes: number }[];
 }
 
 export class WgslScanEngine {
@@ -258,7 +258,8 @@ export class WgslScanEngine {
   record(enc: GPUCommandEncoder, list: readonly WgslDispatch[], repeat = 1): void {
     for (let r = 0; r < repeat; r++) {
       for (const d of list) {
-        for (const c of d.copies) enc.copyBufferToBuffer(c.src, 0, c.dst, c.dstOffset, c.bytes);
+        for (const c of d.copies)
+          enc.copyBufferToBuffer(c.src, c.srcOffset ?? 0, c.dst, c.dstOffset, c.bytes);
         const pass = enc.beginComputePass();
         pass.setPipeline(d.pipeline);
         pass.setBindGroup(0, d.bindGroup);

@@ -14,12 +14,21 @@ import type { SelectiveScanShape } from './scan-shapes';
 import type { SelectiveScanInputs } from './selective-scan-op';
 import { checkU32Indices } from './wgsl-index';
 import {
+  CARRIES_DIMS_WORDS,
+  selectiveCarriesKey,
+  selectiveCarriesSource,
+} from './wgsl-kernel-selective-carries';
+import {
   type SelectiveForwardSpec,
   selectiveDims,
   selectiveForwardKey,
   selectiveForwardSource,
 } from './wgsl-kernel-selective-forward';
-import { selectiveLanesKey, selectiveLanesSource } from './wgsl-kernel-selective-lanes';
+import {
+  type SelectiveLanesSpec,
+  selectiveLanesKey,
+  selectiveLanesSource,
+} from './wgsl-kernel-selective-lanes';
 import type { WgslDispatch, WgslScanEngine } from './wgsl-scan-engine';
 import { chooseSelectiveTile, type ScanTile } from './wgsl-tile';
 
@@ -31,13 +40,18 @@ export interface WgslSelectiveForward {
   tile: ScanTile;
 }
 
-/** Fills `prm` (A | D | bias | h0) and returns the offsets of D, bias and h0 in it. */
-function packParams(
+/**
+ * Fills `prm` (A | D | bias | h0) and returns the offsets of D, bias and h0 in it. With an L
+ * split into `chunks` P > 1 the h0 region holds the start states of every chunk [B·P, D, N]
+ * (written on the GPU by the carries pass) and the given h0 of row b goes to chunk 0, row b·P.
+ */
+export function packParams(
   engine: WgslScanEngine,
   op: string,
   x: SelectiveScanInputs,
   s: SelectiveScanShape,
   owner: object,
+  chunks = 1,
 ): {
   prm: GPUBuffer;
   copies: WgslDispatch['copies'];
@@ -47,36 +61,49 @@ function packParams(
   h0: number;
 } {
   const { batch: Bn, channels: D, state: N } = s;
+  const DN = D * N;
   const parts: [string, ScanOperand | undefined, number][] = [
-    ['A', x.A, D * N],
+    ['A', x.A, DN],
     ['D', x.D, D],
     ['deltaBias', x.deltaBias, D],
-    ['h0', x.h0, Bn * D * N],
+    ['h0', x.h0, Bn * DN],
   ];
   let floats = 0;
   const at: number[] = [];
-  for (const [, v, n] of parts) {
+  for (const [name, v, n] of parts) {
     at.push(floats);
-    if (v !== undefined) floats += n;
+    if (name === 'h0' && chunks > 1) floats += Bn * chunks * DN;
+    else if (v !== undefined) floats += n;
   }
   engine.checkBinding(op, 'A | D | deltaBias | h0', floats);
   const prm = engine.scratchBuffer(`${op}.prm`, floats);
   const copies: WgslDispatch['copies'] = [];
   parts.forEach(([name, v, n], i) => {
     if (v === undefined) return;
-    const off = 4 * at[i]!;
+    // [offset in the operand, offset in prm, floats]: h0 of row b to chunk 0 of row b when split
+    const pieces: [number, number, number][] =
+      name === 'h0' && chunks > 1
+        ? Array.from({ length: Bn }, (_, b) => [b * DN, at[i]! + b * chunks * DN, DN])
+        : [[0, at[i]!, n]];
     if (v instanceof DeviceTensor) {
       const src = engine.operand(op, name, v, n, owner);
-      copies.push({ src, dst: prm, dstOffset: off, bytes: 4 * n });
+      for (const [from, to, m] of pieces)
+        copies.push({ src, srcOffset: 4 * from, dst: prm, dstOffset: 4 * to, bytes: 4 * m });
     } else {
       const f = asFloat32(v.data);
-      engine.device.queue.writeBuffer(prm, off, f.buffer, f.byteOffset, 4 * n);
+      for (const [from, to, m] of pieces)
+        engine.device.queue.writeBuffer(prm, 4 * to, f.buffer, f.byteOffset + 4 * from, 4 * m);
     }
   });
   return { prm, copies, floats, skip: at[1]!, bias: at[2]!, h0: at[3]! };
 }
 
-/** The dispatch of one selective forward (also what the benchmark repeats). */
+/**
+ * The dispatches of one selective forward (also what the benchmark repeats): one, or for a
+ * state-lanes tile with `chunks` P > 1 (an L split) three: the aggregates of every chunk, the
+ * chunks' start states (wgsl-kernel-selective-carries.ts), and the main pass over the B·P
+ * chunks as batch rows of L/P steps (the [B, L, D] and [B, L, G, N] layouts are [B·P, L/P, …]).
+ */
 export function* selectiveForwardDispatch(
   engine: WgslScanEngine,
   op: string,
@@ -84,7 +111,7 @@ export function* selectiveForwardDispatch(
   s: SelectiveScanShape,
   resident: boolean,
   owner: object,
-): Plan<{ dispatch: WgslDispatch; out: GPUBuffer; last: GPUBuffer; tile: ScanTile }> {
+): Plan<{ dispatches: WgslDispatch[]; out: GPUBuffer; last: GPUBuffer; tile: ScanTile }> {
   const { batch: Bn, length: L, channels: D, state: N, groups: G } = s;
   const { tile, staged } = chooseSelectiveTile(
     Bn,
@@ -94,6 +121,7 @@ export function* selectiveForwardDispatch(
     engine.limits,
     engine.tileOverride.selective,
     engine.subgroupSize,
+    L,
   );
   // the shuffle combine is generated for one subgroup size: the device's, fixed (wgsl-device.ts)
   if (tile.subgroup && tile.subgroup !== engine.subgroupSize)
@@ -106,7 +134,10 @@ export function* selectiveForwardDispatch(
     throw new RangeError(
       `selective tile lanes ${Q}: needs subgroups of a fixed size that ${Q} divides, the device has ${engine.subgroupSize || 'none'}`,
     );
-  const spec: SelectiveForwardSpec = {
+  const P = tile.chunks ?? 1;
+  if (P > 1 && (!Q || L % P !== 0))
+    throw new RangeError(`selective tile chunks ${P}: needs a lanes tile and chunks dividing L = ${L}`);
+  const spec: SelectiveLanesSpec & SelectiveForwardSpec = {
     tile,
     state: N,
     staged,
@@ -114,23 +145,27 @@ export function* selectiveForwardDispatch(
     hasBias: x.deltaBias !== undefined,
     hasD: x.D !== undefined,
     hasZ: x.z !== undefined,
-    hasH0: x.h0 !== undefined,
+    // split: every chunk starts from its start state in prm's h0 region
+    hasH0: x.h0 !== undefined || P > 1,
+    chunks: P,
   };
   const key = Q ? selectiveLanesKey(spec) : selectiveForwardKey(spec);
   const pl = engine.pipeline(op, key, () => (Q ? selectiveLanesSource(spec) : selectiveForwardSource(spec)));
   const pipeline = (pl instanceof Promise ? yield pl : pl) as GPUComputePipeline;
   const BLD = Bn * L * D;
   const BC = Bn * L * G * N;
-  checkU32Indices(op, { 'u, delta, z, out': BLD, 'B, C': BC, h0: Bn * D * N });
+  const Bv = Bn * P;
+  checkU32Indices(op, { 'u, delta, z, out': BLD, 'B, C': BC, h0: Bv * D * N });
   const u = engine.operand(op, 'u', x.u, BLD, owner);
   const delta = engine.operand(op, 'delta', x.delta, BLD, owner);
   const Bm = engine.operand(op, 'B', x.B, BC, owner);
   const Cm = engine.operand(op, 'C', x.C, BC, owner);
   const z = x.z === undefined ? null : engine.operand(op, 'z', x.z, BLD, owner);
-  const p = packParams(engine, op, x, s, owner);
-  // time tiles of S·K steps (state lanes: loop iterations of K steps, S = 1)
-  const tiles = Math.ceil(L / (tile.segments * tile.steps));
-  const dims = engine.uniform(`${op}.dims`, selectiveDims(L, D, G, tiles, p));
+  const p = packParams(engine, op, x, s, owner, P);
+  // time tiles of S·K steps (state lanes: loop iterations of K steps, S = 1) of a row of L/P
+  const Lc = L / P;
+  const tiles = Math.ceil(Lc / (tile.segments * tile.steps));
+  const dims = engine.uniform(`${op}.dims`, selectiveDims(Lc, D, G, tiles, p));
   const out = engine.resultBuffer(`${op}.out`, BLD, resident);
   const last = engine.resultBuffer(`${op}.last`, Bn * D * N, resident);
   const entries: [number, GPUBuffer, number][] = [
@@ -144,9 +179,49 @@ export function* selectiveForwardDispatch(
   ];
   if (z) entries.push([8, z, BLD]);
   const bindGroup = engine.bindGroup(pipeline, key, [[0, dims, 8], ...entries]);
-  const workgroups: [number, number] = [Math.ceil(D / tile.channels), Bn];
+  const workgroups: [number, number] = [Math.ceil(D / tile.channels), Bv];
   engine.checkWorkgroups(op, workgroups);
-  return { dispatch: { pipeline, bindGroup, workgroups, copies: p.copies }, out, last, tile };
+  const main: WgslDispatch = { pipeline, bindGroup, workgroups, copies: P > 1 ? [] : p.copies };
+  if (P === 1) return { dispatches: [main], out, last, tile };
+  // the L split: aggregates (ΣΔ and end state from zero per chunk), then the start states
+  const aspec = { ...spec, aggregate: true };
+  const akey = selectiveLanesKey(aspec);
+  const apl = engine.pipeline(op, akey, () => selectiveLanesSource(aspec));
+  const apipeline = (apl instanceof Promise ? yield apl : apl) as GPUComputePipeline;
+  const sums = engine.scratchBuffer(`${op}.sums`, Bv * D);
+  const ends = engine.scratchBuffer(`${op}.ends`, Bv * D * N);
+  const abind = engine.bindGroup(apipeline, akey, [
+    [0, dims, 8],
+    [1, u, BLD],
+    [2, delta, BLD],
+    [3, Bm, BC],
+    [5, p.prm, p.floats],
+    [6, sums, Bv * D],
+    [7, ends, Bv * D * N],
+  ]);
+  const cspec = { chunks: P, hasH0: x.h0 !== undefined };
+  const ckey = selectiveCarriesKey(cspec);
+  const cpl = engine.pipeline(op, ckey, () => selectiveCarriesSource(cspec));
+  const cpipeline = (cpl instanceof Promise ? yield cpl : cpl) as GPUComputePipeline;
+  const cdims = engine.uniform(`${op}.cdims`, Uint32Array.from([D, N, Bn * D * N, p.h0]));
+  const cbind = engine.bindGroup(cpipeline, ckey, [
+    [0, cdims, CARRIES_DIMS_WORDS],
+    [1, sums, Bv * D],
+    [2, ends, Bv * D * N],
+    [3, p.prm, p.floats],
+  ]);
+  const cgroups: [number, number] = [Math.ceil((Bn * D * N) / 64), 1];
+  engine.checkWorkgroups(op, cgroups);
+  return {
+    dispatches: [
+      { pipeline: apipeline, bindGroup: abind, workgroups, copies: p.copies },
+      { pipeline: cpipeline, bindGroup: cbind, workgroups: cgroups, copies: [] },
+      main,
+    ],
+    out,
+    last,
+    tile,
+  };
 }
 
 /** One selective forward: the dispatch, submitted, and its results kept or read back. */
@@ -161,12 +236,12 @@ export function* selectiveForwardWgsl(
   engine.check(op);
   const { batch: Bn, length: L, channels: D, state: N } = s;
   const r = yield* selectiveForwardDispatch(engine, op, x, s, resident, owner);
-  engine.submit([r.dispatch]);
+  engine.submit(r.dispatches);
   if (resident) {
     return {
       out: engine.residentArray(r.out, [Bn, L, D]),
       last: engine.residentArray(r.last, [Bn, D, N]),
-      dispatches: 1,
+      dispatches: r.dispatches.length,
       tile: r.tile,
     };
   }
@@ -174,5 +249,5 @@ export function* selectiveForwardWgsl(
     { buffer: r.out, length: Bn * L * D },
     { buffer: r.last, length: Bn * D * N },
   ])) as Float32Array[];
-  return { out: out!, last: last!, dispatches: 1, tile: r.tile };
+  return { out: out!, last: last!, dispatches: r.dispatches.length, tile: r.tile };
 }

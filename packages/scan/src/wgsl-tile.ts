@@ -91,6 +91,13 @@ export interface ScanTile {
    * Q divides (Q = 1: none).
    */
   lanes?: number;
+  /**
+   * P (with `lanes`; default 1): the scan split along L into P chunks, run as B·P batch rows of
+   * L/P steps after an aggregate pass and a pass for the chunks' start states (three dispatches,
+   * selectiveForwardDispatch): P times the threads for few long
+   * sequences. P must divide L.
+   */
+  chunks?: number;
 }
 
 /**
@@ -128,6 +135,44 @@ export function lanesTileFor(Bn: number, D: number, N: number, sg: number): Scan
     steps: threads >= LANES_SHORT_THREADS ? 4 : 8,
     stateBlock: 4,
     lanes: Q,
+  };
+}
+
+/**
+ * Batch × channels up to which a scan is split along L (state lanes with chunks): measured on
+ * the H100 (bench/results/wgsl-notes.md, runs 24–25) the split is 1.7–3.3× faster than the
+ * segmented kernel at B·D = 1024–2048 and 15 % slower at B·D = 4096.
+ */
+export const SPLIT_MAX_CHANNELS = 2048;
+/** The shortest chunk of an L split. */
+export const SPLIT_MIN_CHUNK = 128;
+/**
+ * B·L·D from which an L split is taken: its three dispatches cost ~0.17 ms more host and
+ * submission time per call (H100, run 25: (2, 2048, 256) took 0.029 ms of GPU time against
+ * 0.125 unsplit, but 0.224 ms per pipelined call against 0.154).
+ */
+export const SPLIT_MIN_ELEMENTS = 2 ** 22;
+
+/**
+ * The L-split tile for B, D, N, L on a device of subgroup size `sg`, or null: when B·D ≤
+ * SPLIT_MAX_CHANNELS and B·L·D ≥ SPLIT_MIN_ELEMENTS, P = the smallest power of two with B·P·D·4 ≥ LANES_SHORT_THREADS (the
+ * state lanes then walk 4 steps per iteration), kept dividing L with chunks of at least
+ * SPLIT_MIN_CHUNK steps (null when that leaves P < 2).
+ */
+export function splitTileFor(Bn: number, D: number, N: number, L: number, sg: number): ScanTile | null {
+  if (sg === 0 || sg % 4 !== 0 || N % 4 !== 0 || N > 16) return null;
+  if (Bn * D > SPLIT_MAX_CHANNELS || Bn * L * D < SPLIT_MIN_ELEMENTS) return null;
+  let P = 1;
+  while (Bn * P * D * 4 < LANES_SHORT_THREADS && L % (2 * P) === 0 && L / (2 * P) >= SPLIT_MIN_CHUNK) P *= 2;
+  if (P < 2) return null;
+  const threads = Bn * P * D * 4;
+  return {
+    channels: 32,
+    segments: 1,
+    steps: threads >= LANES_SHORT_THREADS ? 4 : 8,
+    stateBlock: 4,
+    lanes: 4,
+    chunks: P,
   };
 }
 
@@ -201,10 +246,13 @@ export function tileProblem(
   const lw = laneWidth(tile);
   if (tile.subgroup && tile.laneLayout) return 'subgroup and laneLayout exclude each other';
   if (tile.subgroupLog && !tile.subgroup) return 'subgroupLog needs subgroup';
+  if (tile.chunks !== undefined && tile.lanes === undefined) return 'chunks needs lanes';
   if (tile.lanes !== undefined) {
     if (S !== 1) return `lanes needs segments 1, got ${S}`;
     if (tile.subgroup || tile.laneLayout || (tile.split ?? 1) !== 1)
       return 'lanes excludes subgroup, laneLayout and split';
+    if (tile.chunks !== undefined && (!Number.isInteger(tile.chunks) || tile.chunks < 1))
+      return `chunks must be a positive integer, got ${tile.chunks}`;
     const t = CH * tile.lanes;
     if (t > threadsLimit) return `${t} threads > maxComputeInvocationsPerWorkgroup ${threadsLimit}`;
     return null;
@@ -237,6 +285,7 @@ export function chooseSelectiveTile(
   limits: Pick<WgslLimits, 'maxComputeInvocationsPerWorkgroup' | 'maxComputeWorkgroupStorageSize'>,
   override: Partial<ScanTile> = {},
   subgroupSize = 0,
+  L = 0,
 ): { tile: ScanTile; staged: boolean } {
   const threads = limits.maxComputeInvocationsPerWorkgroup;
   const sharedLimit = limits.maxComputeWorkgroupStorageSize;
@@ -254,7 +303,7 @@ export function chooseSelectiveTile(
     return { tile: t, staged: f.staged };
   }
   // enough batch × channels (and subgroups): the state lanes
-  const lanes = lanesTileFor(Bn, D, N, subgroupSize);
+  const lanes = lanesTileFor(Bn, D, N, subgroupSize) ?? splitTileFor(Bn, D, N, L, subgroupSize);
   if (lanes && !fits(lanes).problem) return { tile: lanes, staged: false };
   const CH = Math.min(DEFAULT_SELECTIVE_TILE.channels, Math.max(4, pow2AtLeast(D)));
   // more time segments when batch × channels alone leave the GPU short of threads

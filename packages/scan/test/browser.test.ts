@@ -120,13 +120,14 @@ if (!present && process.env.CI) {
       const sgCases = Object.keys(res).filter((k) => k.endsWith('.subgroup'));
       if (res.subgroupSize !== '0') expect(sgCases.length).toBe(6);
       else expect(sgCases).toEqual([]);
-      // the state-lanes cases: Q = 1 always, Q = 2 and 4 with subgroups their size divides
+      // the state-lanes cases (the last four split along L): Q = 1 always, Q = 2 and 4 with
+      // subgroups their size divides
       const lanes = Object.entries(res)
         .filter(([k]) => k.endsWith('.lanes'))
         .map(([, v]) => Number(v));
       const sgSize = Number(res.subgroupSize);
       expect(lanes).toEqual(
-        [1, 4, 4, 4, 2, 4, 4, 4].filter((q) => q === 1 || (sgSize > 0 && sgSize % q === 0)),
+        [1, 4, 4, 4, 2, 4, 4, 4, 4, 4, 4, 1].filter((q) => q === 1 || (sgSize > 0 && sgSize % q === 0)),
       );
       console.info(`webgpu-wgsl subgroup size: ${res.subgroupSize}`);
       expect(errors).toEqual([]);

@@ -138,6 +138,27 @@ describe('selective forward WGSL, state lanes', () => {
     expect(count(src, 'exp2(')).toBe(12);
   });
 
+  it('aggregate (first pass of an L split): the recurrence from zero, ΣΔ and the end state only', () => {
+    const src = selectiveLanesSource({ ...base, aggregate: true });
+    expect(src).not.toContain('Cv[');
+    expect(src).not.toContain('zg');
+    expect(src).not.toContain('outp[i_');
+    expect(src).not.toContain('subgroupShuffleXor');
+    expect(src).toContain('var h_0 = vec4<f32>(0.0);');
+    // ΣΔ summed by every lane over every step (the shuffled Δ), written by lane 0
+    expect(count(loop(src), 'sd = sd + dt_')).toBe(8);
+    expect(src).toContain('if (j == 0u) {\n      outp[b * dims.D + d] = sd;');
+    expect(count(src, 'last[o + ')).toBe(4);
+    expect(selectiveLanesKey({ ...base, aggregate: true })).not.toBe(selectiveLanesKey(base));
+  });
+
+  it('chunks: only the last chunk of a batch row writes the last state, at the real row', () => {
+    const src = selectiveLanesSource({ ...base, chunks: 4 });
+    expect(src).toContain('if (live && b % 4u == 3u) {\n    let o = ((b / 4u) * dims.D + d) * N');
+    expect(selectiveLanesSource(base)).toContain('if (live) {\n    let o = (b * dims.D + d) * N');
+    expect(selectiveLanesKey({ ...base, chunks: 4 })).not.toBe(selectiveLanesKey(base));
+  });
+
   it('names every spec in its key, and refuses lane counts that do not fit', () => {
     const keys = new Set(
       [

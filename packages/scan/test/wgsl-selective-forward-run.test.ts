@@ -76,6 +76,49 @@ describe('webgpu-wgsl selective forward (host side)', () => {
     fx.s.wgsl!.tileOverride.selective = {};
   });
 
+  it('an L split: aggregates, start states and the main pass over B·P rows, in one submission', async () => {
+    const [B, L, D, N, G, P] = [2, 60, 8, 4, 1, 3];
+    fx.s.wgsl!.tileOverride.selective = { channels: 8, segments: 1, steps: 4, lanes: 1, chunks: P };
+    const x = inputs(B, L, D, N, G, 5);
+    // h0 as a DeviceTensor: copied row by row into the start states of chunk 0 (rows b·P)
+    const h0 = await fx.s.upload(x.h0);
+    const submits = fx.dev.submits;
+    const y = await fx.s.selectiveScan({ ...x, h0 });
+    // one submission for the three dispatches, one for the read-back of the results
+    expect(fx.dev.submits - submits).toBe(2);
+    expect(fx.dev.dispatched.length).toBe(3);
+    expect(y.info).toMatchObject({ form: 'sequential', chunk: L, launches: 3 });
+    const [agg, carries, main] = fx.dev.dispatched;
+    expect([agg!.workgroups, carries!.workgroups, main!.workgroups]).toEqual([
+      [1, B * P],
+      [Math.ceil((B * D * N) / 64), 1],
+      [1, B * P],
+    ]);
+    // rows of L/P steps; A | D | bias | starts [B·P, D, N] with h0 of row b at row b·P
+    const dims = words(main!.entries.get(0) as never, 8);
+    expect(dims.slice(0, 5)).toEqual([L / P, D, G, D, Math.ceil(L / P / 4)]);
+    const oStart = D * N + 2 * D;
+    expect(dims[7]).toBe(oStart);
+    expect(words(carries!.entries.get(0) as never, 4)).toEqual([D, N, B * D * N, oStart]);
+    const prm = floats(main!.entries.get(5) as never, oStart + B * P * D * N);
+    const f32 = (a: ArrayLike<number>) => [...Float32Array.from(a)];
+    for (let b = 0; b < B; b++)
+      expect(prm.slice(oStart + b * P * D * N, oStart + (b * P + 1) * D * N)).toEqual(
+        f32(x.h0.data.subarray(b * D * N, (b + 1) * D * N)),
+      );
+    // the aggregate pass binds no C, z or parameters it does not read; the carries read its sums
+    expect([...agg!.entries.keys()].sort()).toEqual([0, 1, 2, 3, 5, 6, 7]);
+    expect(carries!.entries.get(1)).toBe(agg!.entries.get(6));
+    expect(carries!.entries.get(3)).toBe(main!.entries.get(5));
+    expect(fx.dev.shaders.some((src) => src.includes('outp[b * dims.D + d] = sd;'))).toBe(true);
+    fx.s.wgsl!.tileOverride.selective = { channels: 8, segments: 1, steps: 4, lanes: 1, chunks: 7 };
+    await expect(fx.s.selectiveScan(x)).rejects.toThrow(
+      /chunks 7: needs a lanes tile and chunks dividing L = 60/,
+    );
+    h0.release();
+    fx.s.wgsl!.tileOverride.selective = {};
+  });
+
   it('packs A | D | bias | h0 into one buffer at the offsets the dims uniform names', async () => {
     const [B, L, D, N, G] = [2, 33, 12, 4, 1];
     const x = inputs(B, L, D, N, G, 2);

@@ -13,8 +13,11 @@ import {
   linearSharedBytes,
   type ScanTile,
   SELECTIVE_MIN_THREADS,
+  SPLIT_MAX_CHANNELS,
+  SPLIT_MIN_ELEMENTS,
   selectiveSharedBytes,
   splitProblem,
+  splitTileFor,
   stagesBC,
   tileProblem,
 } from '../src/wgsl-tile';
@@ -61,6 +64,43 @@ describe('selective tile', () => {
     // the WebGPU default limits hold its 128 threads and it needs no workgroup memory
     expect(chooseSelectiveTile(8, 4096, 16, 1, DEFAULTS, {}, 32).tile.lanes).toBe(4);
     expect(selectiveSharedBytes(lanesTileFor(8, 4096, 16, 32)!, 16, false)).toBe(0);
+  });
+
+  it('splits long scans of few channels along L: 131072 lane threads, chunks of ≥ 128 steps', () => {
+    // (1, 16384, 1024): P = 32 chunks of 512, 1·32·1024·4 = 131072 threads, 4 steps per iteration
+    expect(chooseSelectiveTile(1, 1024, 16, 1, H100, {}, 32, 16384).tile).toEqual({
+      channels: 32,
+      segments: 1,
+      steps: 4,
+      stateBlock: 4,
+      lanes: 4,
+      chunks: 32,
+    });
+    expect(splitTileFor(2, 1024, 16, 8192, 32)).toMatchObject({ chunks: 16, steps: 4 });
+    expect(splitTileFor(1, 2048, 16, 16384, 32)).toMatchObject({ chunks: 16, steps: 4 });
+    // (2, 8192, 256): P = 64 chunks of 128, 131072 threads
+    expect(splitTileFor(2, 256, 16, 8192, 32)).toMatchObject({ chunks: 64, steps: 4 });
+    // (4, 4096, 256): chunks of 128 (P = 32), 4·32·256·4 = 131072 threads
+    expect(splitTileFor(4, 256, 16, 4096, 32)).toMatchObject({ chunks: 32, steps: 4 });
+    // L = 16016 = 16 · 1001: P stays a power of two dividing L (16, not 32): 65536 threads, 8 steps
+    expect(splitTileFor(1, 1024, 16, 16016, 32)).toMatchObject({ chunks: 16, steps: 8 });
+    // (1, 5 · 2^10, 1024): P = 32 chunks of 160 steps (131072 threads); odd L: no split
+    expect(splitTileFor(1, 1024, 16, 5 * 1024, 32)).toMatchObject({ chunks: 32, steps: 4 });
+    expect(splitTileFor(1, 1024, 16, 5 * 1024 - 1, 32)).toBeNull();
+    // under 2^22 elements the three dispatches cost more host time than they save: no split
+    expect(2 * 2048 * 256).toBeLessThan(SPLIT_MIN_ELEMENTS);
+    expect(splitTileFor(2, 256, 16, 2048, 32)).toBeNull();
+    // odd L, many channels, no subgroups: no split
+    expect(splitTileFor(1, 1024, 16, 4097, 32)).toBeNull();
+    expect(splitTileFor(2, SPLIT_MAX_CHANNELS, 16, 16384, 32)).toBeNull();
+    expect(splitTileFor(1, SPLIT_MAX_CHANNELS, 16, 16384, 32)).not.toBeNull();
+    expect(splitTileFor(1, 1024, 16, 16384, 0)).toBeNull();
+    expect(chooseSelectiveTile(1, 1024, 16, 1, H100, {}, 0, 16384).tile.segments).toBe(8);
+    // the split needs the state lanes
+    expect(() => chooseSelectiveTile(1, 1024, 16, 1, H100, { chunks: 4 })).toThrow(/chunks needs lanes/);
+    expect(() =>
+      chooseSelectiveTile(1, 1024, 16, 1, H100, { channels: 32, segments: 1, lanes: 4, chunks: 0 }),
+    ).toThrow(/chunks must be a positive integer/);
   });
 
   it('refuses state-lanes tiles that do not fit N or the workgroup', () => {

@@ -253,6 +253,7 @@ interface Case {
     subgroupLog?: boolean;
     laneLayout?: number;
     lanes?: number;
+    chunks?: number;
   };
 }
 
@@ -469,6 +470,44 @@ async function wgslCases(): Promise<Record<string, number | string>> {
     // no full iteration (L < K), and no tail (L a multiple of K)
     { B: 2, L: 3, D: 5, N: 4, G: 1, full: true, tile: { channels: 4, segments: 1, steps: 8, lanes: 4 } },
     { B: 2, L: 64, D: 32, N: 16, G: 2, full: true, tile: { channels: 32, segments: 1, steps: 16, lanes: 4 } },
+    // split along L into chunks (aggregates, start states, main pass over B·P rows): with h0,
+    // grouped B/C and a tail in every chunk; without h0; one lane per channel
+    {
+      B: 1,
+      L: 96,
+      D: 12,
+      N: 16,
+      G: 1,
+      full: true,
+      tile: { channels: 8, segments: 1, steps: 8, lanes: 4, chunks: 4 },
+    },
+    {
+      B: 2,
+      L: 90,
+      D: 20,
+      N: 8,
+      G: 2,
+      full: true,
+      tile: { channels: 16, segments: 1, steps: 8, lanes: 4, chunks: 3 },
+    },
+    {
+      B: 2,
+      L: 64,
+      D: 9,
+      N: 4,
+      G: 1,
+      full: false,
+      tile: { channels: 4, segments: 1, steps: 4, lanes: 4, chunks: 2 },
+    },
+    {
+      B: 1,
+      L: 50,
+      D: 6,
+      N: 8,
+      G: 1,
+      full: true,
+      tile: { channels: 8, segments: 1, steps: 4, lanes: 1, chunks: 5 },
+    },
   ];
   for (const c of lanesCases) {
     const Q = c.tile!.lanes!;
