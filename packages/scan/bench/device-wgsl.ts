@@ -18,8 +18,9 @@ async function main() {
   console.log(`dawn flags: ${flags.join(' ') || 'none'}`);
   const s = await createScanner(); // auto must pick webgpu-wgsl
   // --quick: correctness at small sizes, then every tile variant at B, L, D = 2, 2048, 4096 only
-  // --focus: FOCUS_VARIANTS (checked on the small shapes too) at both 2^24 shapes, 2^25 and 2^26, the
-  // ceilings, the past-2^24 check; no gpu.js, no linear scan
+  // --focus: FOCUS_VARIANTS (checked on the small shapes too) at the shapes of the last study (run
+  // 24: few long sequences, B·D = 512–4096, against the default at (2, 2048, 4096)), the ceilings,
+  // the past-2^24 check; no gpu.js, no linear scan
   const focus = process.argv.includes('--focus');
   const o: BenchOptions = focus
     ? {

@@ -22,59 +22,31 @@ import {
 } from '../src/index';
 import { KernelRunner } from '../src/kernel-runner';
 import { TIME_QUADS } from '../src/kernel-source-time-quads';
+import { ratio } from '../test/error-ratio';
 import { calibrate } from './device-calibrate';
 import { randArray, rng, selectiveArrays, selectiveBytes, selectiveFlops, selectiveInputs } from './inputs';
+import { inputsOf, problem } from './wgsl-checks';
 
 type Dev = { queue: { onSubmittedWorkDone(): Promise<void> }; limits?: Record<string, number> };
 
 const log = (...a: unknown[]) => console.log(...a);
 
-function ratio(x: ArrayLike<number>, ref: ArrayLike<number>, rtol: number, atol: number): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const e = Math.abs(x[i]! - ref[i]!);
-    const r = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e / (atol + rtol * Math.abs(ref[i]!));
-    if (r > m) m = r;
-  }
-  return m;
-}
-
 async function correctness(s: Scanner): Promise<boolean> {
-  const r = rng(3);
+  const r = rng(4);
   const B = 2;
   const L = 45;
   const D = 12;
   const N = 8;
   const G = 3;
   const shape = { batch: B, length: L, channels: D, state: N, groups: G };
-  const a = {
-    u: randArray(r, B * L * D),
-    delta: randArray(r, B * L * D, 1, -1),
-    A: randArray(r, D * N, 0.5, -1),
-    B: randArray(r, B * L * G * N),
-    C: randArray(r, B * L * G * N),
-    D: randArray(r, D),
-    z: randArray(r, B * L * D),
-    deltaBias: randArray(r, D, 0.3),
-    deltaSoftplus: true,
-    h0: randArray(r, B * D * N),
-  };
+  // every option (softplus with bias, D, z, h0), grouped B/C
+  const a = problem(shape, 3);
   const gOut = randArray(r, B * L * D);
   const gLast = randArray(r, B * D * N);
   const ref = selectiveScanReference(a, shape, 'float64');
   const gref = selectiveScanBackwardReference(a, { gOut, gLastState: gLast }, shape, 'float64');
-  const x = {
-    u: { data: a.u, shape: [B, L, D] },
-    delta: { data: a.delta, shape: [B, L, D] },
-    A: { data: a.A, shape: [D, N] },
-    B: { data: a.B, shape: [B, L, G, N] },
-    C: { data: a.C, shape: [B, L, G, N] },
-    D: { data: a.D, shape: [D] },
-    z: { data: a.z, shape: [B, L, D] },
-    deltaBias: { data: a.deltaBias, shape: [D] },
-    deltaSoftplus: true,
-    h0: { data: a.h0, shape: [B, D, N] },
-  };
+  const x = inputsOf(a, shape);
+
   let ok = true;
   for (const form of ['sequential', 'chunked'] as const) {
     const y = await s.selectiveScan(x, { form, chunk: 8 });

@@ -25,17 +25,10 @@ import { runAsync } from '../src/plan-driver';
 import { linearForwardDispatch } from '../src/wgsl-linear-run';
 import { selectiveForwardDispatch } from '../src/wgsl-selective-forward-run';
 import type { ScanTile } from '../src/wgsl-tile';
+import { ratio } from '../test/error-ratio';
 import { randArray, rng, selectiveBytes, selectiveFlops } from './inputs';
 import { measureCeilings, passTime, wallTime } from './wgsl-ceilings';
-import {
-  inputsOf,
-  pastIndexLimit,
-  problem,
-  ratio,
-  sampledError,
-  samplePairs,
-  smallChecks,
-} from './wgsl-checks';
+import { inputsOf, pastIndexLimit, problem, sampledError, samplePairs, smallChecks } from './wgsl-checks';
 
 type Log = (...a: unknown[]) => void;
 const PEAK = 3.35e12;

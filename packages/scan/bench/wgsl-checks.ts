@@ -12,21 +12,10 @@ import {
   selectiveScanReference,
 } from '../src/index';
 import { chooseSelectiveTile, type ScanTile, splitProblem } from '../src/wgsl-tile';
+import { ratio } from '../test/error-ratio';
 import { randArray, rng } from './inputs';
 
 type Log = (...a: unknown[]) => void;
-
-/** max |x − ref| / (atol + rtol |ref|); NaN counts as infinite. */
-export function ratio(x: ArrayLike<number>, ref: ArrayLike<number>, rtol = 1e-3, atol = 1e-4): number {
-  if (x.length !== ref.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const e = Math.abs(x[i]! - ref[i]!);
-    const r = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e / (atol + rtol * Math.abs(ref[i]!));
-    if (r > m) m = r;
-  }
-  return m;
-}
 
 /** Random arrays of a full selective problem (every option). */
 export function problem(s: SelectiveScanShape, seed: number): Required<SelectiveScanArrays> {

@@ -7,7 +7,7 @@ import type { Plan } from './plan-driver';
 import type { LinearScanShape } from './scan-shapes';
 import { checkU32Indices } from './wgsl-index';
 import { type LinearSpec, linearKey, linearSource } from './wgsl-kernel-linear';
-import type { WgslDispatch, WgslScanEngine } from './wgsl-scan-engine';
+import { pipelineOf, type WgslDispatch, type WgslScanEngine } from './wgsl-scan-engine';
 import { chooseLinearTile } from './wgsl-tile';
 
 function* linearDispatch(
@@ -23,8 +23,7 @@ function* linearDispatch(
   const tile = chooseLinearTile(D, engine.limits, engine.tileOverride.linear);
   const spec: LinearSpec = { tile, reverse, hasH0 };
   const key = linearKey(spec);
-  const pl = engine.pipeline(op, key, () => linearSource(spec));
-  const pipeline = (pl instanceof Promise ? yield pl : pl) as GPUComputePipeline;
+  const pipeline = yield* pipelineOf(engine, op, key, () => linearSource(spec));
   const tiles = Math.ceil(L / (tile.segments * tile.steps));
   const dims = engine.uniform(`${op}.dims.${reverse ? 'r' : 'f'}`, Uint32Array.from([L, D, tiles, 0]));
   const workgroups: [number, number] = [Math.ceil(D / tile.channels), B];

@@ -11,6 +11,7 @@ import { BackendError, ShapeError } from '@seqmod/tensor';
 import { DeviceArray } from './device-array';
 import { checkOwned, DeviceTensor, gpuDims, type ScanOperand } from './device-tensor';
 import { asFloat32 } from './float-array';
+import type { Plan } from './plan-driver';
 import { BufferPool, bufferId, ReadBack, STORAGE_USAGE, USAGE, WgslBuffer } from './wgsl-buffers';
 import { openWgslDevice, type WgslDevice, type WgslLimits } from './wgsl-device';
 import type { ScanTile } from './wgsl-tile';
@@ -286,4 +287,15 @@ export class WgslScanEngine {
     for (const b of this.scratch.values()) b.destroy();
     this.device.destroy();
   }
+}
+
+/** The compute pipeline of `key` within a plan: one yield while it is still being built. */
+export function* pipelineOf(
+  engine: WgslScanEngine,
+  op: string,
+  key: string,
+  source: () => string,
+): Plan<GPUComputePipeline> {
+  const pl = engine.pipeline(op, key, source);
+  return (pl instanceof Promise ? yield pl : pl) as GPUComputePipeline;
 }

@@ -29,7 +29,7 @@ import {
   selectiveLanesKey,
   selectiveLanesSource,
 } from './wgsl-kernel-selective-lanes';
-import type { WgslDispatch, WgslScanEngine } from './wgsl-scan-engine';
+import { pipelineOf, type WgslDispatch, type WgslScanEngine } from './wgsl-scan-engine';
 import { chooseSelectiveTile, type ScanTile } from './wgsl-tile';
 
 export interface WgslSelectiveForward {
@@ -150,8 +150,9 @@ export function* selectiveForwardDispatch(
     chunks: P,
   };
   const key = Q ? selectiveLanesKey(spec) : selectiveForwardKey(spec);
-  const pl = engine.pipeline(op, key, () => (Q ? selectiveLanesSource(spec) : selectiveForwardSource(spec)));
-  const pipeline = (pl instanceof Promise ? yield pl : pl) as GPUComputePipeline;
+  const pipeline = yield* pipelineOf(engine, op, key, () =>
+    Q ? selectiveLanesSource(spec) : selectiveForwardSource(spec),
+  );
   const BLD = Bn * L * D;
   const BC = Bn * L * G * N;
   const Bv = Bn * P;
@@ -186,8 +187,7 @@ export function* selectiveForwardDispatch(
   // the L split: aggregates (ΣΔ and end state from zero per chunk), then the start states
   const aspec = { ...spec, aggregate: true };
   const akey = selectiveLanesKey(aspec);
-  const apl = engine.pipeline(op, akey, () => selectiveLanesSource(aspec));
-  const apipeline = (apl instanceof Promise ? yield apl : apl) as GPUComputePipeline;
+  const apipeline = yield* pipelineOf(engine, op, akey, () => selectiveLanesSource(aspec));
   const sums = engine.scratchBuffer(`${op}.sums`, Bv * D);
   const ends = engine.scratchBuffer(`${op}.ends`, Bv * D * N);
   const abind = engine.bindGroup(apipeline, akey, [
@@ -201,8 +201,7 @@ export function* selectiveForwardDispatch(
   ]);
   const cspec = { chunks: P, hasH0: x.h0 !== undefined };
   const ckey = selectiveCarriesKey(cspec);
-  const cpl = engine.pipeline(op, ckey, () => selectiveCarriesSource(cspec));
-  const cpipeline = (cpl instanceof Promise ? yield cpl : cpl) as GPUComputePipeline;
+  const cpipeline = yield* pipelineOf(engine, op, ckey, () => selectiveCarriesSource(cspec));
   const cdims = engine.uniform(`${op}.cdims`, Uint32Array.from([D, N, Bn * D * N, p.h0]));
   const cbind = engine.bindGroup(cpipeline, ckey, [
     [0, cdims, CARRIES_DIMS_WORDS],

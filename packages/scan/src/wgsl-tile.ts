@@ -126,16 +126,25 @@ export const LANES_SHORT_THREADS = 131072;
 
 /** The state-lanes tile the rule picks for B, D, N on a device of subgroup size `sg`, or null. */
 export function lanesTileFor(Bn: number, D: number, N: number, sg: number): ScanTile | null {
-  const Q = 4;
-  const threads = Bn * D * Q;
-  if (sg === 0 || sg % Q !== 0 || N % Q !== 0 || N > 16 || threads < LANES_MIN_THREADS) return null;
-  return {
+  if (!lanesFit(N, sg) || Bn * D * 4 < LANES_MIN_THREADS) return null;
+  return lanesTile(Bn * D * 4);
+}
+
+/** Whether the rule's state lanes (Q = 4, one vec4 per lane) run N states on subgroups of `sg`. */
+function lanesFit(N: number, sg: number): boolean {
+  return sg !== 0 && sg % 4 === 0 && N % 4 === 0 && N <= 16;
+}
+
+/** The rule's state-lanes tile for `threads` = B·D·4 (B·P·D·4 when split along L into `chunks`). */
+function lanesTile(threads: number, chunks?: number): ScanTile {
+  const t: ScanTile = {
     channels: 32,
     segments: 1,
     steps: threads >= LANES_SHORT_THREADS ? 4 : 8,
     stateBlock: 4,
-    lanes: Q,
+    lanes: 4,
   };
+  return chunks === undefined ? t : { ...t, chunks };
 }
 
 /**
@@ -160,20 +169,10 @@ export const SPLIT_MIN_ELEMENTS = 2 ** 22;
  * SPLIT_MIN_CHUNK steps (null when that leaves P < 2).
  */
 export function splitTileFor(Bn: number, D: number, N: number, L: number, sg: number): ScanTile | null {
-  if (sg === 0 || sg % 4 !== 0 || N % 4 !== 0 || N > 16) return null;
-  if (Bn * D > SPLIT_MAX_CHANNELS || Bn * L * D < SPLIT_MIN_ELEMENTS) return null;
+  if (!lanesFit(N, sg) || Bn * D > SPLIT_MAX_CHANNELS || Bn * L * D < SPLIT_MIN_ELEMENTS) return null;
   let P = 1;
   while (Bn * P * D * 4 < LANES_SHORT_THREADS && L % (2 * P) === 0 && L / (2 * P) >= SPLIT_MIN_CHUNK) P *= 2;
-  if (P < 2) return null;
-  const threads = Bn * P * D * 4;
-  return {
-    channels: 32,
-    segments: 1,
-    steps: threads >= LANES_SHORT_THREADS ? 4 : 8,
-    stateBlock: 4,
-    lanes: 4,
-    chunks: P,
-  };
+  return P < 2 ? null : lanesTile(Bn * P * D * 4, P);
 }
 
 /** Whether B and C tiles are staged: every workgroup's channels read one B/C group (and the tile allows it). */

@@ -2,6 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+export { ratio } from './error-ratio';
+
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -20,17 +22,6 @@ export function rand(
   const a = f64 ? new Float64Array(n) : new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = offset + scale * (2 * r() - 1);
   return a;
-}
-
-export function ratio(x: ArrayLike<number>, ref: ArrayLike<number>, rtol: number, atol: number): number {
-  if (x.length !== ref.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const e = Math.abs(x[i]! - ref[i]!);
-    const q = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e / (atol + rtol * Math.abs(ref[i]!));
-    if (q > m) m = q;
-  }
-  return m;
 }
 
 export interface FixtureTensor {

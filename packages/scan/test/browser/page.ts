@@ -2,6 +2,7 @@
 // driven from test/browser.test.ts through window.scanTest. Every check compares a backend of the
 // page (gpu.js webgl2, webgpu where an adapter answers, seqmod's wasm-simd) with the CPU reference
 // and with the fixtures the test passes in, and returns numbers for Node to assert on.
+
 import {
   availableBackends,
   type BackendName,
@@ -12,6 +13,8 @@ import {
   selectiveScanBackwardReference,
   selectiveScanReference,
 } from '../../src/index';
+import type { ScanTile } from '../../src/wgsl-tile';
+import { ratio } from '../error-ratio';
 
 interface FixtureTensor {
   shape: number[];
@@ -38,18 +41,6 @@ function randArray(r: () => number, n: number, scale = 1, offset = 0): Float32Ar
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = offset + scale * (2 * r() - 1);
   return a;
-}
-
-/** max |x − ref| / (atol + rtol |ref|) */
-function ratio(x: ArrayLike<number>, ref: ArrayLike<number>, rtol: number, atol: number): number {
-  if (x.length !== ref.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const e = Math.abs(x[i]! - ref[i]!);
-    const r = Number.isNaN(e) ? Number.POSITIVE_INFINITY : e / (atol + rtol * Math.abs(ref[i]!));
-    if (r > m) m = r;
-  }
-  return m;
 }
 
 function toBLD(t: FixtureTensor): { data: Float32Array; shape: number[] } {
@@ -238,23 +229,7 @@ interface Case {
   sg?: boolean;
   /** a state-lanes case */
   lanes?: boolean;
-  tile?: {
-    channels?: number;
-    segments?: number;
-    steps?: number;
-    stateBlock?: number;
-    stage?: boolean;
-    reload?: boolean;
-    split?: number;
-    yLanes?: boolean;
-    polyExp?: number;
-    polyAct?: boolean;
-    subgroup?: number;
-    subgroupLog?: boolean;
-    laneLayout?: number;
-    lanes?: number;
-    chunks?: number;
-  };
+  tile?: Partial<ScanTile>;
 }
 
 /**
