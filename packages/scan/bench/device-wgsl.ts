@@ -4,10 +4,13 @@
 //   pnpm --filter @seqmod/scan device:bundle:wgsl
 //   ../shared/tools/device-pack.sh /tmp/scan-device-wgsl.mjs
 //   device run: carry [".device"], command `bash .device/run.sh [--quick | --focus] [--dawn TOGGLES]`
-// --focus times FOCUS_VARIANTS only (wgsl-bench.ts). --dawn passes one flag string to Dawn
+// --focus times FOCUS_VARIANTS only (wgsl-bench.ts). --backward checks and times the selective
+// backward only (bench/wgsl-backward.ts), after the forward's small-shape checks. --dawn passes one flag string to Dawn
 // (e.g. enable-dawn-features=allow_unsafe_apis,disable_robustness).
 import { createScanner, installNodeWebGPU } from '../src/index';
+import { backwardPastIndexLimit, backwardSmallChecks, timeBackward } from './wgsl-backward';
 import { type BenchOptions, FOCUS_VARIANTS, runWgslBench, VARIANTS } from './wgsl-bench';
+import { smallChecks } from './wgsl-checks';
 
 async function main() {
   const quick = process.argv.includes('--quick');
@@ -17,6 +20,39 @@ async function main() {
   installNodeWebGPU((await import(dawn)) as never, flags);
   console.log(`dawn flags: ${flags.join(' ') || 'none'}`);
   const s = await createScanner(); // auto must pick webgpu-wgsl
+  if (process.argv.includes('--backward')) {
+    const log = (...a: unknown[]) => console.log(...a);
+    log(`backend: ${s.backend}; adapter: ${s.wgsl!.adapter}; limits ${JSON.stringify(s.wgsl!.limits)}`);
+    const quickBackward = process.argv.includes('--quick');
+    let ok = quickBackward ? true : await smallChecks(s, [], log);
+    ok = (await backwardSmallChecks(s, log)) && ok;
+    if (!quickBackward) ok = (await backwardPastIndexLimit(s, log)) && ok;
+    log(`correctness ${ok ? 'PASS' : 'FAIL'}`);
+    ok =
+      (await timeBackward(
+        s,
+        [
+          [2, 2048, 4096],
+          [4, 4096, 1024],
+          [16, 1024, 1024],
+          [1, 16384, 1024],
+        ],
+        // the rule's tile (states over 2 lanes), one lane per channel, 4 lanes, and the ∂B∂C
+        // sums in workgroup memory
+        [
+          {},
+          { channels: 32, steps: 4, span: 256, subgroup: 32 },
+          { channels: 8, steps: 4, span: 256, subgroup: 32, lanes: 4 },
+          { channels: 32, steps: 4, span: 256 },
+        ],
+        quickBackward ? [] : [[1, 2048, 4096]],
+        log,
+        process.argv.includes('--all-shapes'),
+      )) && ok;
+    log(`correctness ${ok ? 'PASS' : 'FAIL'}`);
+    s.destroy();
+    process.exit(ok ? 0 : 2);
+  }
   // --quick: correctness at small sizes, then every tile variant at B, L, D = 2, 2048, 4096 only
   // --focus: FOCUS_VARIANTS (checked on the small shapes too) at the shapes of the last study (run
   // 24: few long sequences, B·D = 512–4096, against the default at (2, 2048, 4096)), the ceilings,

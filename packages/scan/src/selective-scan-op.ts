@@ -4,7 +4,7 @@
 //
 // Shapes (library layout): u, δ, z, out [B, L, D]; A [D, N]; B, C [B, L, N] or [B, L, G, N];
 // D, deltaBias [D]; h0 and the last state [B, D, N].
-import { BackendError, ShapeError } from '@seqmod/tensor';
+import { ShapeError } from '@seqmod/tensor';
 import { type Block, planBlocks } from './block-plan';
 import { type DeviceTensor, operandShape, type ScanArray, type ScanOperand } from './device-tensor';
 import { chooseForm } from './form-choice';
@@ -30,13 +30,8 @@ import {
 import { expectShape, type SelectiveScanShape, selectiveScanShape } from './scan-shapes';
 import type { SelectiveBlock } from './selective-block';
 import { BACKWARD_CHUNK } from './wasm-selective-backward-run';
+import { selectiveBackwardWgsl } from './wgsl-selective-backward-run';
 import { selectiveForwardWgsl } from './wgsl-selective-forward-run';
-
-/** What selectiveScanBackward on webgpu-wgsl says (the error names the alternatives). */
-export const WGSL_NO_SELECTIVE_BACKWARD =
-  'webgpu-wgsl has no selective-scan backward kernel (forward only): for gradients create a ' +
-  "scanner with backend 'webgpu' (gpu.js, same adapter) or 'wasm-simd' (CPU), or use " +
-  'selectiveScanBackwardReference';
 
 export interface SelectiveScanInputs {
   /** u: [B, L, D] */
@@ -314,9 +309,23 @@ export function* selectiveScanBackwardOp(
   const resident = opts.resident ?? false;
   const choice = chooseForm(op, ctx.backend, L, opts);
   const bs = [...bShape];
-  // No silent slow path: webgpu-wgsl has only the forward selective kernel. Its backward would
-  // need a GPU → host copy and another engine; the caller chooses that, knowingly.
-  if (ctx.wgsl) throw new BackendError(op, WGSL_NO_SELECTIVE_BACKWARD);
+  if (ctx.wgsl) {
+    const g = yield* selectiveBackwardWgsl(ctx.wgsl, op, x, s, resident, ctx.owner);
+    // every channel walks all of L (checkpoints every `steps`): the sequential form, chunk T
+    const res: SelectiveScanGradients = {
+      u: wgslResult(ctx, g.u, [Bn, L, D]),
+      delta: wgslResult(ctx, g.delta, [Bn, L, D]),
+      A: wgslResult(ctx, g.A, [D, N]),
+      B: wgslResult(ctx, g.B, bs),
+      C: wgslResult(ctx, g.C, bs),
+      info: makeInfo(ctx, 'sequential', Math.min(L, g.tile.steps), 1, g.dispatches, 'float32'),
+    };
+    if (g.D) res.D = wgslResult(ctx, g.D, [D]);
+    if (g.z) res.z = wgslResult(ctx, g.z, [Bn, L, D]);
+    if (g.deltaBias) res.deltaBias = wgslResult(ctx, g.deltaBias, [D]);
+    if (g.h0) res.h0 = wgslResult(ctx, g.h0, [Bn, D, N]);
+    return res;
+  }
   if (!ctx.runner) {
     checkHostOperands(ctx, op, operands(x));
     const cot = { gOut: hostData(x.gOut)!, gLastState: hostData(x.gLastState) };

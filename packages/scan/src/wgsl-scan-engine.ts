@@ -14,6 +14,7 @@ import { asFloat32 } from './float-array';
 import type { Plan } from './plan-driver';
 import { BufferPool, bufferId, ReadBack, STORAGE_USAGE, USAGE, WgslBuffer } from './wgsl-buffers';
 import { openWgslDevice, type WgslDevice, type WgslLimits } from './wgsl-device';
+import type { BackwardTile } from './wgsl-kernel-selective-backward';
 import type { ScanTile } from './wgsl-tile';
 
 /** One dispatch, ready to be recorded: what a scan submits (and what the benchmark repeats). */
@@ -34,7 +35,11 @@ export class WgslScanEngine {
    */
   poisonResults = false;
   /** Tile overrides (benchmarks and tests); empty: the per-shape choice of wgsl-tile.ts. */
-  tileOverride: { selective: Partial<ScanTile>; linear: Partial<ScanTile> } = { selective: {}, linear: {} };
+  tileOverride: {
+    selective: Partial<ScanTile>;
+    linear: Partial<ScanTile>;
+    backward: Partial<BackwardTile>;
+  } = { selective: {}, linear: {}, backward: {} };
   readonly device: GPUDevice;
   readonly limits: WgslLimits;
   readonly subgroups: boolean;

@@ -7,8 +7,7 @@
 // travel in one parameter buffer `prm` = A | D | bias | h0 (what is given): host values are
 // written into it, DeviceTensors copied into it on the GPU before the dispatch.
 import type { DeviceArray } from './device-array';
-import { DeviceTensor, type ScanOperand } from './device-tensor';
-import { asFloat32 } from './float-array';
+import type { ScanOperand } from './device-tensor';
 import type { Plan } from './plan-driver';
 import type { SelectiveScanShape } from './scan-shapes';
 import type { SelectiveScanInputs } from './selective-scan-op';
@@ -29,6 +28,7 @@ import {
   selectiveLanesKey,
   selectiveLanesSource,
 } from './wgsl-kernel-selective-lanes';
+import { packOperands } from './wgsl-pack';
 import { pipelineOf, type WgslDispatch, type WgslScanEngine } from './wgsl-scan-engine';
 import { chooseSelectiveTile, type ScanTile } from './wgsl-tile';
 
@@ -77,24 +77,26 @@ export function packParams(
   }
   engine.checkBinding(op, 'A | D | deltaBias | h0', floats);
   const prm = engine.scratchBuffer(`${op}.prm`, floats);
-  const copies: WgslDispatch['copies'] = [];
-  parts.forEach(([name, v, n], i) => {
-    if (v === undefined) return;
-    // [offset in the operand, offset in prm, floats]: h0 of row b to chunk 0 of row b when split
-    const pieces: [number, number, number][] =
-      name === 'h0' && chunks > 1
-        ? Array.from({ length: Bn }, (_, b) => [b * DN, at[i]! + b * chunks * DN, DN])
-        : [[0, at[i]!, n]];
-    if (v instanceof DeviceTensor) {
-      const src = engine.operand(op, name, v, n, owner);
-      for (const [from, to, m] of pieces)
-        copies.push({ src, srcOffset: 4 * from, dst: prm, dstOffset: 4 * to, bytes: 4 * m });
-    } else {
-      const f = asFloat32(v.data);
-      for (const [from, to, m] of pieces)
-        engine.device.queue.writeBuffer(prm, 4 * to, f.buffer, f.byteOffset + 4 * from, 4 * m);
-    }
-  });
+  const copies = packOperands(
+    engine,
+    op,
+    prm,
+    parts.map(([name, value, n], i) => ({
+      name,
+      value,
+      floats: n,
+      // h0 of row b to chunk 0 of row b when split
+      pieces:
+        name === 'h0' && chunks > 1
+          ? Array.from({ length: Bn }, (_, b): [number, number, number] => [
+              b * DN,
+              at[i]! + b * chunks * DN,
+              DN,
+            ])
+          : [[0, at[i]!, n]],
+    })),
+    owner,
+  );
   return { prm, copies, floats, skip: at[1]!, bias: at[2]!, h0: at[3]! };
 }
 

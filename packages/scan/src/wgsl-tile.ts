@@ -22,6 +22,12 @@
 // segment aggregates 2 (decay, end) · 2 (parity) · NB·H·S·CH, y of parts 1 … H−1
 // (H − 1)·K·S·CH, carries 2 (parity) · N·CH.
 import type { WgslLimits } from './wgsl-device';
+import {
+  type BackwardTile,
+  backwardBlockWidth,
+  backwardSharedBytes,
+  backwardTileProblem,
+} from './wgsl-kernel-selective-backward';
 import { lanesProblem } from './wgsl-kernel-selective-lanes';
 
 export interface ScanTile {
@@ -346,5 +352,83 @@ export function chooseLinearTile(
   };
   const p = tileProblem(t, threads, linearSharedBytes(t), limits.maxComputeWorkgroupStorageSize);
   if (p) throw new RangeError(`linear tile ${JSON.stringify(t)}: ${p}`);
+  return t;
+}
+
+/**
+ * Threads the selective backward aims for: spans as long as B·S·D still reaches it. Measured on
+ * the H100 at four shapes of 2^24 elements (bench/results/wgsl-notes.md, run 30): spans of 256
+ * steps (65536 threads) 1.91 ms, of 128 2.06, of 64 2.26, of 512 2.15, of 1024 3.64.
+ */
+export const BACKWARD_THREADS = 65536;
+
+/**
+ * The tile of the selective backward (wgsl-kernel-selective-backward.ts). On devices with a fixed
+ * subgroup size SG the ∂B, ∂C sums go by subgroup shuffles (no workgroup memory, no barrier):
+ * with a channel's states over Q = 2 lanes where its state blocks pair up (CH = SG/2; measured
+ * on the H100, run 34: 1.75–1.77 ms against 1.89 with Q = 1 and 2.18 with Q = 4 at 2^24), else
+ * one lane per channel (CH = SG) where SG divides 2N; otherwise CH = 32 channels summed in
+ * workgroup memory (one warp on NVIDIA: the per-step barrier waits for no other warp; fewer for
+ * narrow groups, halved until the memory fits). Chunks of T = 64/N steps (1 to 16: a thread
+ * keeps T·N/Q floats of states in registers); spans of TS = T·2^k steps, the longest with
+ * B·⌈L/TS⌉·D ≥ BACKWARD_THREADS channel-spans (and B·⌈L/TS⌉ ≤ 65535 workgroups). `override`
+ * must fit.
+ */
+export function chooseBackwardTile(
+  Bn: number,
+  L: number,
+  D: number,
+  G: number,
+  N: number,
+  limits: Pick<
+    WgslLimits,
+    | 'maxComputeInvocationsPerWorkgroup'
+    | 'maxComputeWorkgroupStorageSize'
+    | 'maxComputeWorkgroupsPerDimension'
+  >,
+  override: Partial<BackwardTile> = {},
+  subgroupSize = 0,
+): BackwardTile {
+  const sharedLimit = limits.maxComputeWorkgroupStorageSize;
+  const problem = (t: BackwardTile) => {
+    const p = backwardTileProblem(t, N);
+    if (p) return p;
+    if (t.subgroup !== undefined && t.subgroup !== subgroupSize)
+      return `subgroup ${t.subgroup}: the device's fixed subgroup size is ${subgroupSize || 'none'}`;
+    if (t.channels > limits.maxComputeInvocationsPerWorkgroup)
+      return `${t.channels} threads > maxComputeInvocationsPerWorkgroup ${limits.maxComputeInvocationsPerWorkgroup}`;
+    if (Bn * Math.ceil(L / t.span) > limits.maxComputeWorkgroupsPerDimension)
+      return `B·⌈L/span⌉ = ${Bn * Math.ceil(L / t.span)} workgroups > ${limits.maxComputeWorkgroupsPerDimension}`;
+    const bytes = t.subgroup ? 0 : backwardSharedBytes(N, t.channels);
+    return bytes > sharedLimit ? `${bytes} bytes of workgroup memory > ${sharedLimit}` : null;
+  };
+  const T = override.steps ?? Math.min(16, Math.max(1, 2 ** Math.floor(Math.log2(64 / N))));
+  let span = T;
+  const fewest = Math.ceil((Bn * L) / limits.maxComputeWorkgroupsPerDimension);
+  while (span < L && (Bn * Math.ceil(L / (2 * span)) * D >= BACKWARD_THREADS || span < fewest)) span *= 2;
+  // subgroup sums: a channel's states over 2 lanes where its blocks pair up, else one lane
+  const blocks = N / backwardBlockWidth(N);
+  const Q = subgroupSize >= 4 && blocks % 2 === 0 ? 2 : 1;
+  const sg = subgroupSize >= 2 && (Q > 1 || (2 * N) % subgroupSize === 0) ? subgroupSize : 0;
+  const auto: BackwardTile = sg
+    ? { channels: sg / Q, steps: T, span, subgroup: sg, ...(Q > 1 ? { lanes: Q } : {}) }
+    : { channels: Math.min(32, Math.max(4, pow2AtLeast(D / G))), steps: T, span };
+  if (Object.keys(override).length > 0) {
+    const t: BackwardTile = { ...auto, ...override };
+    // an override of the channels or subgroup runs one lane per channel unless it names lanes;
+    // of the channels alone, the workgroup-memory sums
+    if ((override.channels !== undefined || override.subgroup !== undefined) && override.lanes === undefined)
+      delete t.lanes;
+    if (override.channels !== undefined && override.subgroup === undefined) delete t.subgroup;
+    const p = problem(t);
+    if (p) throw new RangeError(`selective backward tile ${JSON.stringify(t)}: ${p}`);
+    return t;
+  }
+  let t = auto;
+  while (problem(t)) {
+    if (t.channels === 1 || t.subgroup)
+      throw new RangeError(`no selective backward tile fits N = ${N}: ${problem(t)}`);
+    t = { ...t, channels: t.channels / 2 };
+  }
   return t;
 }

@@ -99,7 +99,7 @@ if (!present && process.env.CI) {
       );
     });
 
-    it('webgpu-wgsl: every tile shape and option, linear scan and adjoint, against float64', async (ctx) => {
+    it('webgpu-wgsl: every tile shape and option, selective backward, linear scan and adjoint, against float64', async (ctx) => {
       const backends = await page.evaluate(() => window.scanTest.backends());
       if (!backends.includes('webgpu-wgsl')) ctx.skip();
       // seqmod's WGSL kernels come before gpu.js's on the same adapter
@@ -129,15 +129,52 @@ if (!present && process.env.CI) {
       expect(lanes).toEqual(
         [1, 4, 4, 4, 2, 4, 4, 4, 4, 4, 4, 1].filter((q) => q === 1 || (sgSize > 0 && sgSize % q === 0)),
       );
+      // the selective backward: 5 cases with every option (9 gradients), 2 bare ones (5)
+      const bwd = Object.entries(res).filter(([k]) => /^bwd\d+\.grad_/.test(k));
+      const sums = Object.entries(res)
+        .filter(([k]) => k.endsWith('.sums'))
+        .map(([, v]) => v);
+      if (sgSize > 0 && 16 % sgSize === 0) {
+        // one more case with every option; ∂B∂C by shuffles wherever the subgroup size divides 2N
+        // (N = 4, 16, 6: the rule's tiles) and on the case of its own
+        // and three with a channel's states over lanes (two with every option)
+        const lanes = sgSize % 4 === 0 ? 3 : 0;
+        expect(bwd.length).toBe((6 + (lanes ? 2 : 0)) * 9 + (2 + (lanes ? 1 : 0)) * 5);
+        // the rule: over 2 lanes where a channel's state blocks pair up (N = 16: 4 blocks), else
+        // one lane where the subgroup size divides 2N
+        const by = (n: number) => {
+          const blocks = n % 4 === 0 ? n / 4 : n % 2 === 0 ? n / 2 : n;
+          if (sgSize >= 4 && blocks % 2 === 0) return 'subgroup q2';
+          return sgSize > 1 && (2 * n) % sgSize === 0 ? 'subgroup' : 'workgroup';
+        };
+        expect(sums).toEqual([
+          by(4),
+          by(3),
+          by(16),
+          by(6),
+          'workgroup',
+          'workgroup',
+          'workgroup',
+          'subgroup',
+          ...(lanes ? ['subgroup q4', 'subgroup q2', 'subgroup q2'] : []),
+        ]);
+      } else {
+        expect(bwd.length).toBe(5 * 9 + 2 * 5);
+        expect(new Set(sums)).toEqual(new Set(['workgroup']));
+      }
+      console.info(
+        `webgpu-wgsl backward: worst error / allowed ${Math.max(...bwd.map(([, v]) => Number(v))).toExponential(2)}`,
+      );
       console.info(`webgpu-wgsl subgroup size: ${res.subgroupSize}`);
       expect(errors).toEqual([]);
     }, 180_000);
 
-    for (const backend of ['webgl2', 'webgpu', 'wasm-simd'] as const) {
+    for (const backend of ['webgl2', 'webgpu', 'webgpu-wgsl', 'wasm-simd'] as const) {
       it(`${backend}: fixtures, forward and gradients`, async (ctx) => {
         const backends = await page.evaluate(() => window.scanTest.backends());
         if (!backends.includes(backend)) {
-          expect(backend).toBe('webgpu');
+          // only the WebGPU backends depend on the adapter Chromium gives
+          expect(['webgpu', 'webgpu-wgsl']).toContain(backend);
           ctx.skip();
         }
         for (const fx of fixtures) {

@@ -1,37 +1,20 @@
 // The host side of the webgpu-wgsl selective forward on an in-memory device (test/fake-gpu.ts; nothing is
 // computed there, the GPU checks run on the H100): the dispatch grid, the dims uniform, the
-// packing of A | D | bias | h0 into one buffer (host values and DeviceTensors alike), what
-// `info` reports, and the explicit refusal of the selective backward.
-import { BackendError } from '@seqmod/tensor';
+// packing of A | D | bias | h0 into one buffer (host values and DeviceTensors alike), and what
+// `info` reports.
 import { describe, expect, it } from 'vitest';
 import { ROOMY_LIMITS, useFakeWgslScanner } from './fake-gpu';
-import { rand, rng } from './helpers';
+import { wgslInputs } from './wgsl-inputs';
 
 const fx = useFakeWgslScanner(ROOMY_LIMITS);
 
 const floats = (b: { data: Uint8Array }, n = b.data.length / 4) => [...new Float32Array(b.data.buffer, 0, n)];
 const words = (b: { data: Uint8Array }, n: number) => [...new Uint32Array(b.data.buffer, 0, n)];
 
-function inputs(B: number, L: number, D: number, N: number, G: number, seed: number) {
-  const r = rng(seed);
-  return {
-    u: { data: rand(r, B * L * D), shape: [B, L, D] },
-    delta: { data: rand(r, B * L * D), shape: [B, L, D] },
-    A: { data: rand(r, D * N), shape: [D, N] },
-    B: { data: rand(r, B * L * G * N), shape: [B, L, G, N] },
-    C: { data: rand(r, B * L * G * N), shape: [B, L, G, N] },
-    D: { data: rand(r, D), shape: [D] },
-    z: { data: rand(r, B * L * D), shape: [B, L, D] },
-    deltaBias: { data: rand(r, D), shape: [D] },
-    h0: { data: rand(r, B * D * N), shape: [B, D, N] },
-    deltaSoftplus: true,
-  };
-}
-
 describe('webgpu-wgsl selective forward (host side)', () => {
   it('one dispatch over (ceil(D / CH), B) workgroups, reported as seqmod-wgsl', async () => {
     const [B, L, D, N, G] = [3, 70, 40, 8, 2];
-    const y = await fx.s.selectiveScan(inputs(B, L, D, N, G, 1));
+    const y = await fx.s.selectiveScan(wgslInputs(B, L, D, N, G, 1));
     expect(y.info).toMatchObject({
       backend: 'webgpu-wgsl',
       engine: 'seqmod-wgsl',
@@ -48,10 +31,10 @@ describe('webgpu-wgsl selective forward (host side)', () => {
   it('refuses a subgroup tile the device cannot run (no subgroups here); the lane layout alone runs', async () => {
     const [B, L, D, N, G] = [2, 40, 32, 16, 1];
     fx.s.wgsl!.tileOverride.selective = { subgroup: 32 };
-    await expect(fx.s.selectiveScan(inputs(B, L, D, N, G, 3))).rejects.toThrow(/subgroup size is none/);
+    await expect(fx.s.selectiveScan(wgslInputs(B, L, D, N, G, 3))).rejects.toThrow(/subgroup size is none/);
     expect(fx.dev.dispatched.length).toBe(0);
     fx.s.wgsl!.tileOverride.selective = { laneLayout: 32 };
-    await fx.s.selectiveScan(inputs(B, L, D, N, G, 3));
+    await fx.s.selectiveScan(wgslInputs(B, L, D, N, G, 3));
     expect(fx.dev.dispatched.length).toBe(1);
     expect(fx.dev.shaders.at(-1)).toContain('let s = (li % 32u) / 8u;');
     fx.s.wgsl!.tileOverride.selective = {};
@@ -60,12 +43,12 @@ describe('webgpu-wgsl selective forward (host side)', () => {
   it('state lanes: refused without subgroups for Q > 1; Q = 1 runs, K steps per loop iteration', async () => {
     const [B, L, D, N, G] = [2, 45, 40, 16, 1];
     fx.s.wgsl!.tileOverride.selective = { channels: 16, segments: 1, steps: 8, lanes: 4 };
-    await expect(fx.s.selectiveScan(inputs(B, L, D, N, G, 4))).rejects.toThrow(
+    await expect(fx.s.selectiveScan(wgslInputs(B, L, D, N, G, 4))).rejects.toThrow(
       /lanes 4: needs subgroups of a fixed size that 4 divides, the device has none/,
     );
     expect(fx.dev.dispatched.length).toBe(0);
     fx.s.wgsl!.tileOverride.selective = { channels: 16, segments: 1, steps: 8, lanes: 1 };
-    const y = await fx.s.selectiveScan(inputs(B, L, D, N, G, 4));
+    const y = await fx.s.selectiveScan(wgslInputs(B, L, D, N, G, 4));
     // each channel walked over all of L: reported as the sequential form
     expect(y.info).toMatchObject({ engine: 'seqmod-wgsl', form: 'sequential', chunk: L, launches: 1 });
     const d = fx.dev.dispatched[0]!;
@@ -79,7 +62,7 @@ describe('webgpu-wgsl selective forward (host side)', () => {
   it('an L split: aggregates, start states and the main pass over B·P rows, in one submission', async () => {
     const [B, L, D, N, G, P] = [2, 60, 8, 4, 1, 3];
     fx.s.wgsl!.tileOverride.selective = { channels: 8, segments: 1, steps: 4, lanes: 1, chunks: P };
-    const x = inputs(B, L, D, N, G, 5);
+    const x = wgslInputs(B, L, D, N, G, 5);
     // h0 as a DeviceTensor: copied row by row into the start states of chunk 0 (rows b·P)
     const h0 = await fx.s.upload(x.h0);
     const submits = fx.dev.submits;
@@ -121,7 +104,7 @@ describe('webgpu-wgsl selective forward (host side)', () => {
 
   it('packs A | D | bias | h0 into one buffer at the offsets the dims uniform names', async () => {
     const [B, L, D, N, G] = [2, 33, 12, 4, 1];
-    const x = inputs(B, L, D, N, G, 2);
+    const x = wgslInputs(B, L, D, N, G, 2);
     await fx.s.selectiveScan(x);
     const { entries } = fx.dev.dispatched[0]!;
     const dims = words(entries.get(0) as never, 8);
@@ -136,7 +119,7 @@ describe('webgpu-wgsl selective forward (host side)', () => {
 
   it('copies DeviceTensor parameters into the packed buffer on the device, absent ones shift', async () => {
     const [B, L, D, N, G] = [1, 16, 8, 4, 1];
-    const x = inputs(B, L, D, N, G, 3);
+    const x = wgslInputs(B, L, D, N, G, 3);
     const A = await fx.s.upload(x.A);
     const h0 = await fx.s.upload(x.h0);
     await fx.s.selectiveScan({ u: x.u, delta: x.delta, A, B: x.B, C: x.C, h0 });
@@ -146,14 +129,5 @@ describe('webgpu-wgsl selective forward (host side)', () => {
     const prm = floats(entries.get(5) as never, D * N + B * D * N);
     expect(prm).toEqual([...Float32Array.from(x.A.data), ...Float32Array.from(x.h0.data)]);
     expect(entries.has(8)).toBe(false);
-  });
-
-  it('selectiveScanBackward is refused, naming the backends that have it (no silent slow path)', async () => {
-    const x = inputs(1, 8, 4, 4, 1, 4);
-    const gOut = { data: new Float32Array(32), shape: [1, 8, 4] };
-    const p = fx.s.selectiveScanBackward({ ...x, gOut });
-    await expect(p).rejects.toThrow(BackendError);
-    await expect(fx.s.selectiveScanBackward({ ...x, gOut })).rejects.toThrow(/'webgpu'.*'wasm-simd'/);
-    expect(fx.dev.dispatched.length).toBe(0);
   });
 });

@@ -3,6 +3,8 @@
 // cannot run.
 import { describe, expect, it } from 'vitest';
 import {
+  BACKWARD_THREADS,
+  chooseBackwardTile,
   chooseLinearTile,
   chooseSelectiveTile,
   DEFAULT_SELECTIVE_TILE,
@@ -225,5 +227,68 @@ describe('linear tile', () => {
     expect(chooseLinearTile(3, H100).channels).toBe(4);
     expect(chooseLinearTile(4096, H100, { steps: 4 }).steps).toBe(4);
     expect(() => chooseLinearTile(4096, DEFAULTS, { channels: 64, segments: 8 })).toThrow(RangeError);
+  });
+});
+
+describe('chooseBackwardTile', () => {
+  const limits = {
+    maxComputeInvocationsPerWorkgroup: 1024,
+    maxComputeWorkgroupStorageSize: 49152,
+    maxComputeWorkgroupsPerDimension: 65535,
+  };
+
+  it('spans as long as B·(L/TS)·D keeps 65536 channel-spans; subgroup sums, over 2 lanes where blocks pair', () => {
+    expect(BACKWARD_THREADS).toBe(65536);
+    // 2^24 elements: spans of 256 steps, 65536 threads, whatever the split of B, L, D
+    // a channel's 4 state blocks over 2 lanes: 16 channels per subgroup of 32
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, {}, 32)).toEqual({
+      channels: 16,
+      steps: 4,
+      span: 256,
+      subgroup: 32,
+      lanes: 2,
+    });
+    // one block (N = 4): one lane per channel, SG = 8 dividing 2N
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8)).toMatchObject({
+      channels: 8,
+      subgroup: 8,
+    });
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8).lanes).toBeUndefined();
+    expect(chooseBackwardTile(1, 16384, 1024, 1, 16, limits, {}, 32).span).toBe(256);
+    // no fixed subgroup size: 32 channels summed in workgroup memory
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, {}, 0)).toEqual({
+      channels: 32,
+      steps: 4,
+      span: 256,
+    });
+    // SG = 4 does not divide 2N = 6; narrow groups take fewer channels; T = 64/N up to 16
+    expect(chooseBackwardTile(1, 50, 8, 1, 3, limits, {}, 4)).toEqual({ channels: 8, steps: 16, span: 16 });
+    // few threads: spans of one chunk
+    expect(chooseBackwardTile(1, 100, 40, 1, 16, limits, {}, 0).span).toBe(4);
+  });
+
+  it('keeps B·⌈L/TS⌉ within the workgroup limit, and the sums within workgroup memory', () => {
+    const t = chooseBackwardTile(1, 2 ** 20, 1, 1, 16, limits, {}, 0);
+    expect(Math.ceil(2 ** 20 / t.span)).toBeLessThanOrEqual(65535);
+    // N = 64 in 16 KiB: 2·2N·(CH + 1) floats fit from CH = 8
+    const small = { ...limits, maxComputeWorkgroupStorageSize: 16384 };
+    expect(chooseBackwardTile(1, 64, 64, 1, 64, small, {}, 0).channels).toBe(8);
+  });
+
+  it('overrides must fit; channels alone leave the workgroup-memory sums', () => {
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { channels: 16 }, 32)).toEqual({
+      channels: 16,
+      steps: 4,
+      span: 256,
+    });
+    expect(() => chooseBackwardTile(1, 64, 8, 1, 16, limits, { channels: 16, subgroup: 16 }, 32)).toThrow(
+      /the device's fixed subgroup size is 32/,
+    );
+    expect(() => chooseBackwardTile(1, 64, 8, 1, 8, limits, { channels: 32, subgroup: 32 }, 32)).toThrow(
+      /subgroup 32 must divide 2N = 16/,
+    );
+    expect(() => chooseBackwardTile(1, 64, 8, 1, 16, limits, { steps: 4, span: 6 }, 0)).toThrow(
+      /span must be a positive multiple of steps 4/,
+    );
   });
 });

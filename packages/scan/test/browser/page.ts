@@ -13,7 +13,8 @@ import {
   selectiveScanBackwardReference,
   selectiveScanReference,
 } from '../../src/index';
-import type { ScanTile } from '../../src/wgsl-tile';
+import type { BackwardTile } from '../../src/wgsl-kernel-selective-backward';
+import { chooseBackwardTile, type ScanTile } from '../../src/wgsl-tile';
 import { ratio } from '../error-ratio';
 
 interface FixtureTensor {
@@ -230,6 +231,41 @@ interface Case {
   /** a state-lanes case */
   lanes?: boolean;
   tile?: Partial<ScanTile>;
+}
+
+/** Random arrays of a case: every option when `full`, else the bare scan Δ = δ. */
+function caseArrays(r: () => number, c: Case) {
+  const { B, L, D, N, G } = c;
+  return {
+    u: randArray(r, B * L * D),
+    delta: c.full ? randArray(r, B * L * D, 1, -1) : randArray(r, B * L * D, 0.4, 0.5),
+    A: randArray(r, D * N, 0.5, -1),
+    B: randArray(r, B * L * G * N),
+    C: randArray(r, B * L * G * N),
+    D: c.full ? randArray(r, D) : undefined,
+    z: c.full ? randArray(r, B * L * D) : undefined,
+    deltaBias: c.full ? randArray(r, D, 0.3) : undefined,
+    deltaSoftplus: c.full,
+    h0: c.full ? randArray(r, B * D * N) : undefined,
+  };
+}
+
+/** The scanner inputs of a case's arrays (host tensors; absent options left out). */
+function caseInputs(a: ReturnType<typeof caseArrays>, c: Case) {
+  const { B, L, D, N, G } = c;
+  const t = (data: Float32Array | undefined, sh: number[]) => (data ? { data, shape: sh } : undefined);
+  return {
+    u: { data: a.u, shape: [B, L, D] },
+    delta: { data: a.delta, shape: [B, L, D] },
+    A: { data: a.A, shape: [D, N] },
+    B: { data: a.B, shape: [B, L, G, N] },
+    C: { data: a.C, shape: [B, L, G, N] },
+    D: t(a.D, [D]),
+    z: t(a.z, [B, L, D]),
+    deltaBias: t(a.deltaBias, [D]),
+    deltaSoftplus: a.deltaSoftplus,
+    h0: t(a.h0, [B, D, N]),
+  };
 }
 
 /**
@@ -495,37 +531,71 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       if (c.lanes) res[`case${ci}.lanes`] = String(c.tile!.lanes);
       const { B, L, D, N, G } = c;
       const shape = { batch: B, length: L, channels: D, state: N, groups: G };
-      const a = {
-        u: randArray(r, B * L * D),
-        delta: c.full ? randArray(r, B * L * D, 1, -1) : randArray(r, B * L * D, 0.4, 0.5),
-        A: randArray(r, D * N, 0.5, -1),
-        B: randArray(r, B * L * G * N),
-        C: randArray(r, B * L * G * N),
-        D: c.full ? randArray(r, D) : undefined,
-        z: c.full ? randArray(r, B * L * D) : undefined,
-        deltaBias: c.full ? randArray(r, D, 0.3) : undefined,
-        deltaSoftplus: c.full,
-        h0: c.full ? randArray(r, B * D * N) : undefined,
-      };
+      const a = caseArrays(r, c);
       const ref = selectiveScanReference(a, shape, 'float64');
-      const t = (data: Float32Array | undefined, sh: number[]) => (data ? { data, shape: sh } : undefined);
-      const y = await s.selectiveScan({
-        u: { data: a.u, shape: [B, L, D] },
-        delta: { data: a.delta, shape: [B, L, D] },
-        A: { data: a.A, shape: [D, N] },
-        B: { data: a.B, shape: [B, L, G, N] },
-        C: { data: a.C, shape: [B, L, G, N] },
-        D: t(a.D, [D]),
-        z: t(a.z, [B, L, D]),
-        deltaBias: t(a.deltaBias, [D]),
-        deltaSoftplus: a.deltaSoftplus,
-        h0: t(a.h0, [B, D, N]),
-      });
+      const y = await s.selectiveScan(caseInputs(a, c));
       res[`case${ci}.engine`] = y.info.engine;
       res[`case${ci}.out`] = ratio((y.out as ScanArray).data, ref.out, 1e-3, 1e-4);
       res[`case${ci}.last`] = ratio((y.lastState as ScanArray).data, ref.lastState, 1e-3, 1e-4);
     }
     s.wgsl!.tileOverride.selective = {};
+    // the selective backward: partial workgroups, several per group, grouped B/C, W = 1, 2 and 4
+    // state blocks, chunks of T = 1, 3, 8 and the rule's steps, spans of one chunk (the rule's on
+    // shapes this small) to all of L, with and without every option
+    const backwardCases: (Case & { btile?: Partial<BackwardTile> })[] = [
+      { B: 2, L: 37, D: 8, N: 4, G: 2, full: true },
+      { B: 1, L: 1, D: 3, N: 3, G: 1, full: false },
+      { B: 3, L: 130, D: 40, N: 16, G: 1, full: true },
+      { B: 2, L: 100, D: 48, N: 6, G: 3, full: true },
+      // spans of several chunks, the last span short (and its last chunk); one span
+      { B: 2, L: 45, D: 12, N: 8, G: 3, full: true, btile: { channels: 2, steps: 3, span: 12 } },
+      { B: 1, L: 50, D: 20, N: 12, G: 1, full: false, btile: { channels: 8, steps: 1, span: 7 } },
+      { B: 2, L: 64, D: 33, N: 16, G: 1, full: true, btile: { channels: 16, steps: 8, span: 64 } },
+    ];
+    // the ∂B, ∂C sums by subgroup shuffles on a tile of its own: spans of two chunks, partial
+    // workgroups, grouped B/C (the rule picks them too where the subgroup size divides 2N)
+    if (SG > 0 && 16 % SG === 0)
+      backwardCases.push({
+        B: 2,
+        L: 29,
+        D: 10,
+        N: 8,
+        G: 2,
+        full: true,
+        btile: { channels: SG, steps: 2, span: 4, subgroup: SG },
+      });
+    // the reverse with a channel's states over Q = 4 and Q = 2 lanes (partial workgroups, grouped
+    // B/C, short last spans, with and without every option)
+    if (SG >= 4 && SG % 4 === 0) {
+      const lanes = (Q: number, c: Omit<Case, 'full'>, full: boolean, steps: number, span: number) =>
+        backwardCases.push({ ...c, full, btile: { channels: SG / Q, steps, span, subgroup: SG, lanes: Q } });
+      lanes(4, { B: 2, L: 45, D: 12, N: 16, G: 1 }, true, 4, 8);
+      lanes(2, { B: 2, L: 37, D: 10, N: 8, G: 2 }, true, 2, 6);
+      lanes(2, { B: 1, L: 20, D: 6, N: 8, G: 1 }, false, 4, 20);
+    }
+    for (const [ci, c] of backwardCases.entries()) {
+      s.wgsl!.tileOverride.backward = c.btile ?? {};
+      const { B, L, D, N, G } = c;
+      const shape = { batch: B, length: L, channels: D, state: N, groups: G };
+      const a = caseArrays(r, c);
+      const gOut = randArray(r, B * L * D);
+      const gLast = c.full ? randArray(r, B * D * N) : undefined;
+      const gref = selectiveScanBackwardReference(a, { gOut, gLastState: gLast }, shape, 'float64');
+      const g = await s.selectiveScanBackward({
+        ...caseInputs(a, c),
+        gOut: { data: gOut, shape: [B, L, D] },
+        gLastState: gLast ? { data: gLast, shape: [B, D, N] } : undefined,
+      });
+      res[`bwd${ci}.engine`] = g.info.engine;
+      const bt = chooseBackwardTile(B, L, D, G, N, s.wgsl!.limits, c.btile ?? {}, SG);
+      res[`bwd${ci}.sums`] =
+        `${bt.subgroup ? 'subgroup' : 'workgroup'}${(bt.lanes ?? 1) > 1 ? ` q${bt.lanes}` : ''}`;
+      const names = c.full
+        ? (['u', 'delta', 'A', 'B', 'C', 'D', 'z', 'deltaBias', 'h0'] as const)
+        : (['u', 'delta', 'A', 'B', 'C'] as const);
+      for (const k of names) res[`bwd${ci}.grad_${k}`] = ratio((g[k] as ScanArray).data, gref[k], 1e-3, 1e-3);
+    }
+    s.wgsl!.tileOverride.backward = {};
     // linear scan and its adjoint, partial tiles, with and without h0
     for (const [B, L, D, withH0] of [
       [2, 77, 20, true],
