@@ -39,7 +39,9 @@
 // Matches state-spaces/mamba `selective_scan_bwd_kernel.cuh` in what it computes; mamba sums ∂B,
 // ∂C over channels with float atomics, which WGSL lacks, hence the partials, and it splits L over
 // the threads of a block (a block scan per state), where here spans split it across workgroups.
+
 import { unroll, wgslActivations } from './wgsl-functions';
+import { type SelectiveOptions, selectiveOptionsKey } from './wgsl-selective-options';
 
 /** Channels per workgroup CH, chunk T (steps kept in registers), span TS (a multiple of T). */
 export interface BackwardTile {
@@ -61,15 +63,8 @@ export interface BackwardTile {
   lanes?: number;
 }
 
-export interface SelectiveBackwardSpec {
+export interface SelectiveBackwardSpec extends SelectiveOptions {
   tile: BackwardTile;
-  /** N */
-  state: number;
-  softplus: boolean;
-  hasBias: boolean;
-  hasD: boolean;
-  hasZ: boolean;
-  hasH0: boolean;
   hasGLast: boolean;
 }
 
@@ -200,7 +195,7 @@ export function backwardSharedBytes(N: number, CH: number): number {
 }
 
 export function selectiveBackwardKey(x: SelectiveBackwardSpec, pass: 'span' | 'carries' | 'reverse'): string {
-  const f = [x.softplus, x.hasBias, x.hasD, x.hasZ, x.hasH0, x.hasGLast].map((v) => (v ? 1 : 0)).join('');
+  const f = `${selectiveOptionsKey(x)}${x.hasGLast ? 1 : 0}`;
   const t = x.tile;
   const q = pass === 'reverse' && (t.lanes ?? 1) > 1 ? `q${t.lanes}` : '';
   return `ssb-${pass}:${t.channels}x${t.steps}x${t.span}${t.subgroup ? `g${t.subgroup}` : ''}${q}:n${x.state}:${f}`;

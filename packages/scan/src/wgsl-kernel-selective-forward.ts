@@ -37,19 +37,13 @@
 
 import { unroll, WGSL_POLY_EXP2_KEY, wgslActivations, wgslPolyExp2 } from './wgsl-functions';
 import { selectiveBindingsWgsl } from './wgsl-selective-bindings';
+import { type SelectiveOptions, selectiveOptionsKey } from './wgsl-selective-options';
 import { laneWidth, type ScanTile, splitProblem } from './wgsl-tile';
 
-export interface SelectiveForwardSpec {
+export interface SelectiveForwardSpec extends SelectiveOptions {
   tile: ScanTile;
-  /** N */
-  state: number;
   /** B and C tiles staged in workgroup memory (every channel of a workgroup reads one group) */
   staged: boolean;
-  softplus: boolean;
-  hasBias: boolean;
-  hasD: boolean;
-  hasZ: boolean;
-  hasH0: boolean;
 }
 
 /** Uniform block `dims` of the kernel, in u32 words. */
@@ -69,7 +63,7 @@ export function selectiveDims(
 /** A cache key naming everything that changes the shader text. */
 export function selectiveForwardKey(x: SelectiveForwardSpec): string {
   const t = x.tile;
-  const f = [x.staged, x.softplus, x.hasBias, x.hasD, x.hasZ, x.hasH0].map((v) => (v ? 1 : 0)).join('');
+  const f = `${x.staged ? 1 : 0}${selectiveOptionsKey(x)}`;
   return `ssf:${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.reload ? 'r' : ''}${t.yLanes ? 'y' : ''}${t.polyExp ? `p${t.polyExp}` : ''}${t.polyAct ? 'a' : ''}${t.subgroup ? `g${t.subgroup}${t.subgroupLog ? 'l' : ''}` : ''}${t.laneLayout ? `w${t.laneLayout}` : ''}h${t.split ?? 1}:n${x.state}:${f}`;
 }
 

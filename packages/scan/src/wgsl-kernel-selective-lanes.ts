@@ -34,17 +34,11 @@
 
 import { unroll, wgslActivations } from './wgsl-functions';
 import { selectiveBindingsWgsl } from './wgsl-selective-bindings';
+import { type SelectiveOptions, selectiveOptionsKey } from './wgsl-selective-options';
 import type { ScanTile } from './wgsl-tile';
 
-export interface SelectiveLanesSpec {
+export interface SelectiveLanesSpec extends SelectiveOptions {
   tile: ScanTile;
-  /** N */
-  state: number;
-  softplus: boolean;
-  hasBias: boolean;
-  hasD: boolean;
-  hasZ: boolean;
-  hasH0: boolean;
   /**
    * true: the first pass of an L split (selectiveForwardDispatch in wgsl-selective-forward-run.ts): no C, z, D or outputs;
    * from the zero state, writes each channel's end state to `last` and ΣΔ to `outp` [B, D]
@@ -74,7 +68,7 @@ export function lanesProblem(N: number, Q: number, K: number): string | null {
 /** A cache key naming everything that changes the shader text. */
 export function selectiveLanesKey(x: SelectiveLanesSpec): string {
   const t = x.tile;
-  const f = [x.softplus, x.hasBias, x.hasD, x.hasZ, x.hasH0].map((v) => (v ? 1 : 0)).join('');
+  const f = selectiveOptionsKey(x);
   return `ssl:${t.channels}x${t.lanes}x${t.steps}${x.aggregate ? 'a' : ''}${x.chunks && x.chunks > 1 ? `c${x.chunks}` : ''}:n${x.state}:${f}`;
 }
 

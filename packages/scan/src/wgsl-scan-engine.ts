@@ -147,7 +147,9 @@ export class WgslScanEngine {
       return x.array.handle.buffer;
     }
     this.checkBinding(op, name, length);
-    const buf = this.scratchBuffer(`${op}.${name}`, length);
+    // operands and results keep apart scratch namespaces: an operand and a result of one op may
+    // share a name (the backward's ∂u and u) and must not share a buffer
+    const buf = this.scratchBuffer(`in:${op}.${name}`, length);
     const f = asFloat32(x.data);
     this.device.queue.writeBuffer(buf, 0, f.buffer, f.byteOffset, 4 * length);
     return buf;
@@ -168,7 +170,7 @@ export class WgslScanEngine {
   /** A result buffer: pooled (the caller keeps it as a DeviceTensor) or the site's scratch. */
   resultBuffer(site: string, floats: number, resident: boolean): GPUBuffer {
     this.checkBinding(site, 'a result', floats);
-    const b = resident ? this.storage.acquire(4 * floats) : this.scratchBuffer(site, floats);
+    const b = resident ? this.storage.acquire(4 * floats) : this.scratchBuffer(`out:${site}`, floats);
     if (this.poisonResults) {
       const nan = new Float32Array(floats).fill(Number.NaN);
       this.device.queue.writeBuffer(b, 0, nan.buffer, 0, nan.byteLength);

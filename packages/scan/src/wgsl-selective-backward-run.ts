@@ -133,8 +133,7 @@ export function* selectiveBackwardDispatch(
     ],
     owner,
   );
-  const result = (name: string, floats: number) =>
-    engine.resultBuffer(`${op}.grad_${name}`, floats, resident);
+  const result = (name: string, floats: number) => engine.resultBuffer(`${op}.${name}`, floats, resident);
   const gu = result('u', BLD);
   const gdl = result('delta', BLD);
   const gB = result('B', BC);

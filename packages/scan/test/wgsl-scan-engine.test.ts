@@ -51,6 +51,16 @@ describe('webgpu-wgsl engine (host side)', () => {
     expect(new Float32Array(b.data.buffer).every(Number.isNaN)).toBe(true);
   });
 
+  it('keeps a host operand and a result of one name in two buffers', () => {
+    const e = fx.s.wgsl!;
+    const input = e.operand('op', 'u', { data: [1, 2, 3, 4], shape: [4] }, 4, fx.s);
+    const result = e.resultBuffer('op.u', 4, false);
+    expect(result).not.toBe(input);
+    // each the same buffer on the next call
+    expect(e.operand('op', 'u', { data: [5, 6, 7, 8], shape: [4] }, 4, fx.s)).toBe(input);
+    expect(e.resultBuffer('op.u', 4, false)).toBe(result);
+  });
+
   it('checks operands: owner, liveness and length', async () => {
     const other = await createScanner({ backend: 'webgpu-wgsl' });
     const t = await other.upload({ data: [1, 2], shape: [2] });
