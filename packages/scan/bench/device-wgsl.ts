@@ -55,16 +55,18 @@ async function main() {
   }
   // --quick: correctness at small sizes, then every tile variant at B, L, D = 2, 2048, 4096 only
   // --focus: FOCUS_VARIANTS (checked on the small shapes too) at the shapes of the last study (run
-  // 37: the state lanes with time segments at B·D = 4096–16384, 2^24 and 2^25), the ceilings,
+  // 24: few long sequences, B·D = 512–4096, against the default at (2, 2048, 4096)), the ceilings,
   // the past-2^24 check; no gpu.js, no linear scan
   const focus = process.argv.includes('--focus');
   const o: BenchOptions = focus
     ? {
         shapes: [
-          [2, 2048, 4096, true],
+          [1, 16384, 1024, true],
+          [2, 8192, 1024, true],
+          [1, 16384, 2048, true],
           [4, 4096, 1024, true],
-          [16, 1024, 1024, true],
-          [4, 2048, 4096, true],
+          [2, 2048, 256, true],
+          [2, 2048, 4096, false],
         ],
         variants: FOCUS_VARIANTS,
         allTiles: true,

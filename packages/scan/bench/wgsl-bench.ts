@@ -52,8 +52,8 @@ export const VARIANTS: Partial<ScanTile>[] = [
  * --focus: variants timed at the focus shapes, interleaved with the scanner's own choice. Runs
  * 12–15 timed the polynomial exp2 options, fewer barrier groups per tile and the segment combine
  * by subgroup shuffles; runs 16–22 the state-lanes kernel (wgsl-kernel-selective-lanes.ts);
- * run 24 the split along L into P chunks at few long sequences; run 37 (this list) the state
- * lanes with time segments at B·D = 4096–16384 (bench/results/wgsl-notes.md).
+ * run 24 (this list) the split along L into P chunks at few long sequences
+ * (bench/results/wgsl-notes.md).
  */
 const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
 const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
@@ -62,18 +62,15 @@ const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
   steps: K,
   lanes: Q,
 });
-const segLanes = (S: number, CH: number, K: number): Partial<ScanTile> => ({ ...lanes(4, CH, K), segments: S });
+const split = (P: number, K = 8): Partial<ScanTile> => ({ ...lanes(4, 32, K), chunks: P });
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
-  G4,
-  lanes(4, 32, 8),
-  segLanes(2, 16, 4),
-  segLanes(2, 16, 8),
-  segLanes(4, 8, 4),
-  segLanes(4, 16, 4),
-  segLanes(4, 8, 8),
-  segLanes(8, 8, 4),
-  segLanes(8, 4, 8),
+  { ...G4, segments: 8 },
+  split(4),
+  split(8),
+  split(16),
+  split(32),
+  split(16, 4),
 ];
 
 function median(v: number[]): number {
@@ -83,7 +80,7 @@ function median(v: number[]): number {
 
 function tileName(t: Partial<ScanTile>): string {
   if (t.lanes)
-    return `lanes ${t.lanes}: ${t.channels}ch x ${t.steps} steps${(t.segments ?? 1) > 1 ? ` x ${t.segments} segs` : ''}${t.chunks ? ` / ${t.chunks} chunks` : ''}`;
+    return `lanes ${t.lanes}: ${t.channels}ch x ${t.steps} steps${t.chunks ? ` / ${t.chunks} chunks` : ''}`;
   return `${t.channels}x${t.segments}x${t.steps}x${t.stateBlock}${t.split ? `/${t.split}` : ''}${t.reload ? ' reload' : ''}${t.yLanes ? ' ylanes' : ''}${t.polyExp ? ` poly${t.polyExp}` : ''}${t.polyAct ? ' polyact' : ''}${t.stage === false ? ' direct' : ''}${t.subgroup ? ` sg${t.subgroup}${t.subgroupLog ? ' log' : ''}` : ''}${t.laneLayout ? ` lanes${t.laneLayout}` : ''}`;
 }
 

@@ -25,15 +25,6 @@
 // GPU (the segmented kernel splits L instead). Shuffles per element: 2Q (Δ, Δu) + about Q·(Q−1)/Q
 // for the reduce-scatter; each lane loads its B_t, C_t blocks itself (the lanes of a subgroup
 // read one row: L1 broadcasts).
-// Time segments (tile `segments` S > 1), for B·D too small to fill the GPU with B·D·Q threads:
-// S·CH·Q threads per workgroup, thread (s, c, j) takes steps s·K … s·K + K − 1 of every tile of
-// S·K steps (the segmented kernel's split of time, with its state groups on lanes). Per tile each
-// thread walks its K steps from the zero state (keeping the decays ā and inputs b̄ in
-// registers), publishes (Πā = exp2(A·log2 e·ΣΔ), end state) in workgroup memory, and after one
-// barrier composes the carry with the pairs of segments 0 … s − 1 for its start state and with
-// all S for the next tile's carry; then it re-walks its K steps from the start state for y.
-// S times the threads for one more FMA per (t, n), one exp per (segment, n) and a barrier per
-// tile.
 // Needs the `subgroups` feature with Q dividing the subgroup size, and invocations packed into
 // subgroups in index order (as Vulkan and Metal implementations do); Q = 1 needs neither.
 // Matches state-spaces/mamba `selective_scan_fwd_kernel.cuh` in what it computes; it differs in
@@ -78,7 +69,7 @@ export function lanesProblem(N: number, Q: number, K: number): string | null {
 export function selectiveLanesKey(x: SelectiveLanesSpec): string {
   const t = x.tile;
   const f = selectiveOptionsKey(x);
-  return `ssl:${t.channels}x${t.lanes}x${t.steps}${t.segments > 1 ? `s${t.segments}` : ''}${x.aggregate ? 'a' : ''}${x.chunks && x.chunks > 1 ? `c${x.chunks}` : ''}:n${x.state}:${f}`;
+  return `ssl:${t.channels}x${t.lanes}x${t.steps}${x.aggregate ? 'a' : ''}${x.chunks && x.chunks > 1 ? `c${x.chunks}` : ''}:n${x.state}:${f}`;
 }
 
 /**
@@ -95,16 +86,6 @@ export function selectiveLanesSource(x: SelectiveLanesSpec): string {
   const U = K / Q;
   const W = laneBlockWidth(N, Q);
   const agg = x.aggregate === true;
-  // S > 1: time segments of K steps per tile of S·K (see the header's last paragraph)
-  const S = x.tile.segments;
-  if (!Number.isInteger(S) || S < 1) throw new RangeError(`segments must be a positive integer, got ${S}`);
-  if (S > 1 && agg) throw new RangeError('the aggregate pass of an L split takes segments 1');
-  const seg = S > 1;
-  const SK = S * K;
-  // the thread's first step within a tile of S·K steps, added to time indexes
-  const tb = (t: string) => (seg ? `(${t} + tb)` : t);
-  // the steps of a loop iteration (a tile of S segments)
-  const SKn = seg ? 'SK' : 'K';
   const P = x.chunks ?? 1;
   const hasZ = x.hasZ && !agg;
   const hasH0 = x.hasH0 && !agg;
@@ -173,13 +154,13 @@ ${stepsOf(m)
   .join('\n')}
 ${refill(m, 'nb', 'Bv', kind)}`;
   // (the aggregate pass of an L split keeps only the recurrence: no C, no y)
-  const phaseB = (m: number, kind: Kind, h = 'h') => `${stepsOf(m)
+  const phaseB = (m: number, kind: Kind) => `${stepsOf(m)
     .map(
       ({ k, s }) =>
-        `${unroll(NL, (q) => `    ${h}_${q} = e_${m}_${k}_${q} * ${h}_${q} + v_${m}_${k}_${q};`)}${
+        `${unroll(NL, (q) => `    h_${q} = e_${m}_${k}_${q} * h_${q} + v_${m}_${k}_${q};`)}${
           agg
             ? ''
-            : `\n    p_${m}_${k} = ${unroll(NL, (q) => dot(`nc_${s}_${q}`, `${h}_${q}`))
+            : `\n    p_${m}_${k} = ${unroll(NL, (q) => dot(`nc_${s}_${q}`, `h_${q}`))
                 .split('\n')
                 .join(' + ')};`
         }`,
@@ -188,68 +169,27 @@ ${refill(m, 'nb', 'Bv', kind)}`;
 ${agg ? '' : refill(m, 'nc', 'Cv', kind)}`;
   const phaseC = (m: number) => `${reduceScatter(m)}
     o_${m} = ${hasZ ? `(p_${m}_0 + skip * u_${m}) * silu(z_${m})` : `p_${m}_0 + skip * u_${m}`};`;
-  // segments: the segment's walk from the zero state (its end state hl and ΣΔ), kept apart
-  // from the recurrence of the true states; the decays e and inputs v stay in registers
-  const phaseLocal = (m: number) => `${stepsOf(m)
-    .map(({ k }) =>
-      unroll(NL, (q) =>
-        m === 0 && k === 0
-          ? `    var hl_${q} = v_0_0_${q};`
-          : `    hl_${q} = e_${m}_${k}_${q} * hl_${q} + v_${m}_${k}_${q};`,
-      ),
-    )
-    .join('\n')}
-    let sd_${m} = ${stepsOf(m)
-      .map(({ k }) => `dt_${m}_${k}`)
-      .join(' + ')};`;
-  // segments: every thread publishes its (decay, end) pairs, then composes the carry with the
-  // pairs of segments 0 … S − 1 in order: the start state of its own segment after s of them
-  // (w), the carry of the next tile after all S (h). Halves of sAgg alternate by tile parity,
-  // so two writes of one half are always a barrier apart and one barrier per tile suffices.
-  const combine = (parity: string) => `    let sdt = ${unroll(U, (m) => `sd_${m}`)
-    .split('\n')
-    .join(' + ')};
-    let par = ${parity};
-${unroll(NL, (q) => `    sAgg[((par * ${S}u + s) * ${CH * Q}u + r) * ${NL}u + ${q}u] = array<${V}, 2>(exp2(a2_${q} * sdt), hl_${q});`)}
-    workgroupBarrier();
-${unroll(NL, (q) => `    var w_${q} = h_${q};`)}
-${unroll(S, (rr) =>
-  unroll(
-    NL,
-    (q) => `    {
-      let ag = sAgg[((par * ${S}u + ${rr}u) * ${CH * Q}u + r) * ${NL}u + ${q}u];
-      h_${q} = ag[0] * h_${q} + ag[1];${rr < S - 1 ? `
-      w_${q} = select(w_${q}, h_${q}, s == ${rr + 1}u);` : ''}
-    }`,
-  ),
-)}`;
-  const groups = (kind: Kind, parity: string) =>
-    seg
-      ? [
-          unroll(U, (m) => [phaseA(m, kind), phaseLocal(m)].join('\n')),
-          combine(parity),
-          unroll(U, (m) => [phaseB(m, kind, 'w'), phaseC(m)].join('\n')),
-        ].join('\n')
-      : unroll(U, (m) =>
-          (agg ? [phaseA(m, kind), phaseB(m, kind)] : [phaseA(m, kind), phaseB(m, kind), phaseC(m)]).join('\n'),
-        );
+  const groups = (kind: Kind) =>
+    unroll(U, (m) =>
+      (agg ? [phaseA(m, kind), phaseB(m, kind)] : [phaseA(m, kind), phaseB(m, kind), phaseC(m)]).join('\n'),
+    );
   // one loop iteration from t0 (defined by the caller): full (every step < L; issues the next
   // iteration's loads) or tail (steps past L masked: Δ = 0 is the identity, no store)
-  const body = (kind: Kind, parity: string) => {
+  const body = (kind: Kind) => {
     const tail = kind === 'tail';
     return `${
       tail
         ? ''
-        : `    let tn = min(t0 + ${SKn}, Lk);
-    let nRow = rowBase + ${tb('tn')} * rowStride;
-    let nEl = (b * dims.L + ${tb('tn')} + j) * dims.D + d;
+        : `    let tn = min(t0 + K, Lk);
+    let nRow = rowBase + tn * rowStride;
+    let nEl = (b * dims.L + tn + j) * dims.D + d;
 `
-    }    let cEl = (b * dims.L + ${tb('t0')} + j) * dims.D + d;
+    }    let cEl = (b * dims.L + t0 + j) * dims.D + d;
 ${unroll(
   U,
   (
     m,
-  ) => `    let i_${m} = cEl + ${m * Q}u * dims.D;${tail ? `\n    let ok_${m} = ${tb('t0')} + ${m * Q}u + j < dims.L;` : ''}
+  ) => `    let i_${m} = cEl + ${m * Q}u * dims.D;${tail ? `\n    let ok_${m} = t0 + ${m * Q}u + j < dims.L;` : ''}
     let dl_${m} = nd_${m};
     let u_${m} = nu_${m};${hasZ ? `\n    let z_${m} = nz_${m};` : ''}`,
 )}
@@ -270,7 +210,7 @@ ${unroll(
 ${agg ? '' : unroll(Q, (k) => `    var p_${m}_${k}: f32;`)}`,
 )}
 ${agg ? '' : unroll(U, (m) => `    var o_${m}: f32;`)}
-${groups(kind, parity)}${
+${groups(kind)}${
   agg
     ? ''
     : `
@@ -301,32 +241,19 @@ ${unroll(K, (st) =>
   return `${shuffled ? 'enable subgroups;\n' : ''}
 const CH: u32 = ${CH}u;
 const Q: u32 = ${Q}u;
-const K: u32 = ${K}u;${seg ? `
-const SK: u32 = ${SK}u;` : ''}
+const K: u32 = ${K}u;
 const N: u32 = ${N}u;
 const LOG2E: f32 = 1.4426950408889634;
 
 ${selectiveBindingsWgsl(V, hasZ)}
-${seg ? `// (decay, end state) of every thread's blocks, two tiles (parities) apart
-var<workgroup> sAgg: array<array<${V}, 2>, ${2 * S * CH * Q * NL}>;
-` : ''}${wgslActivations(false)}
-@compute @workgroup_size(${CH * Q * S})
+${wgslActivations(false)}
+@compute @workgroup_size(${CH * Q})
 fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec3<u32>${
     shuffled ? ', @builtin(subgroup_invocation_id) sid: u32' : ''
   }) {
-${
-  seg
-    ? `  // thread (s, c, j): segment s, channel d0 + c, lane j; r = c·Q + j
-  let s = li / ${CH * Q}u;
-  let r = li % ${CH * Q}u;
-  let c = r / Q;
-  let j = r % Q;
-  let tb = s * K;
-`
-    : `  let c = li / Q;
+  let c = li / Q;
   let j = li % Q;
-`
-}${shuffled ? "  // the channel's first lane in the subgroup (its Q lanes are consecutive)\n  let qb = sid - j;\n" : ''}  let b = wg.y;
+${shuffled ? "  // the channel's first lane in the subgroup (its Q lanes are consecutive)\n  let qb = sid - j;\n" : ''}  let b = wg.y;
   let d0 = wg.x * CH;
   let live = d0 + c < dims.D;
   // idle channels of a partial tile run on channel D − 1 (their lanes shuffle with each other)
@@ -350,24 +277,24 @@ ${unroll(
   // the L / K full iterations need no clamping: their rows exist, and the loads they issue for
   // the next iteration read rows tn … tn + K − 1 with tn = min(t0 + K, L − K) (the tail, if any,
   // loads its own rows again); the tail iteration clamps and masks
-  let full = dims.L / ${SKn};
-  let Lk = dims.L - min(${SKn}, dims.L);
+  let full = dims.L / K;
+  let Lk = dims.L - min(K, dims.L);
   // δ, u, z of the lane's elements of the next loop iteration (one per group), and its B_t, C_t
   // blocks for the K steps, loaded ahead (each step's B/C registers are refilled as soon as the
   // step has used them)
 ${unroll(U, (m) => `  var nd_${m}: f32;\n  var nu_${m}: f32;${hasZ ? `\n  var nz_${m}: f32;` : ''}`)}
 ${unroll(K, (st) => unroll(NL, (q) => `  var nb_${st}_${q}: ${V};${agg ? '' : `\n  var nc_${st}_${q}: ${V};`}`))}${agg ? '\n  // ΣΔ of the channel (each lane sums every step, after the shuffles)\n  var sd = 0.0;' : ''}
   if (full > 0u) {
-${loadIteration((o) => tb(o))}
+${loadIteration((o) => o)}
   }
   for (var it = 0u; it < full; it++) {
-    let t0 = it * ${SKn};
-${body('full', 'it & 1u')}
+    let t0 = it * K;
+${body('full')}
   }
-  if (full * ${SKn} < dims.L) {
-    let t0 = full * ${SKn};
-${loadIteration((o) => `min(${tb('t0')} + ${o}, Lm1)`)}
-${body('tail', 'full & 1u')}
+  if (full * K < dims.L) {
+    let t0 = full * K;
+${loadIteration((o) => `min(t0 + ${o}, Lm1)`)}
+${body('tail')}
   }
 ${
   agg
@@ -379,7 +306,7 @@ ${
 ${unroll(NL, (q) => unroll(W, (i) => `    last[o + ${q * W + i}u] = ${W === 1 ? `h_${q}` : `h_${q}[${i}]`};`))}
   }`
     : `  // (an L split into P chunks: the last chunk of each batch row writes that row's last state)
-  if (live${seg ? ' && s == 0u' : ''}${P > 1 ? ` && b % ${P}u == ${P - 1}u` : ''}) {
+  if (live${P > 1 ? ` && b % ${P}u == ${P - 1}u` : ''}) {
     let o = (${P > 1 ? `(b / ${P}u)` : 'b'} * dims.D + d) * N + j * ${N / Q}u;
 ${unroll(NL, (q) => unroll(W, (i) => `    last[o + ${q * W + i}u] = ${W === 1 ? `h_${q}` : `h_${q}[${i}]`};`))}
   }`

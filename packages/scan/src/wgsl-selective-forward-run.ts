@@ -187,8 +187,7 @@ export function* selectiveForwardDispatch(
   const main: WgslDispatch = { pipeline, bindGroup, workgroups, copies: P > 1 ? [] : p.copies };
   if (P === 1) return { dispatches: [main], out, last, tile };
   // the L split: aggregates (ΣΔ and end state from zero per chunk), then the start states
-  // (the aggregate pass walks each chunk in one segment: it keeps no y, only the end state)
-  const aspec = { ...spec, tile: { ...tile, segments: 1 }, aggregate: true };
+  const aspec = { ...spec, aggregate: true };
   const akey = selectiveLanesKey(aspec);
   const apipeline = yield* pipelineOf(engine, op, akey, () => selectiveLanesSource(aspec));
   const sums = engine.scratchBuffer(`${op}.sums`, Bv * D);

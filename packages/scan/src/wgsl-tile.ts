@@ -91,11 +91,10 @@ export interface ScanTile {
   /**
    * Q (1, 2, 4, 8, 16, 32; absent: off): the selective forward of wgsl-kernel-selective-lanes.ts
    * instead of the segmented one: the N states of a channel spread over Q lanes of a subgroup,
-   * every lane walking all L steps (segments 1: no workgroup memory, no barriers). With it,
-   * `channels` is CH, `steps` K the steps per segment (a multiple of Q), `segments` S the time
-   * segments of a loop iteration of S·K steps (S·CH·Q threads per workgroup, one barrier per
-   * iteration; S = 1 for `chunks`' aggregate pass) and `stateBlock` is unused. Needs subgroups
-   * of a size Q divides (Q = 1: none).
+   * every lane walking all L steps (no segments, no workgroup memory, no barriers). With it,
+   * `channels` is CH (CH·Q threads per workgroup), `steps` the steps per loop iteration (a
+   * multiple of Q), `segments` must be 1 and `stateBlock` is unused. Needs subgroups of a size
+   * Q divides (Q = 1: none).
    */
   lanes?: number;
   /**
@@ -192,8 +191,7 @@ export function selectiveSharedBytes(tile: ScanTile, N: number, staged: boolean)
   const { channels: CH, segments: S, steps: K, stateBlock: NB } = tile;
   const H = tile.split ?? 1;
   const W = Math.min(NB, 4);
-  // state lanes: (decay, end) pairs of every thread's N/Q states, two tiles apart, with segments
-  if (tile.lanes) return S > 1 ? 4 * 2 * S * CH * 2 * N : 0;
+  if (tile.lanes) return 0;
   const agg = tile.subgroup ? 0 : 4 * NB * H * S * CH;
   return 4 * ((staged ? 2 * S * K * (2 * N + W) : 0) + agg + (H - 1) * K * S * CH + 2 * N * CH);
 }
@@ -255,13 +253,13 @@ export function tileProblem(
   if (tile.subgroupLog && !tile.subgroup) return 'subgroupLog needs subgroup';
   if (tile.chunks !== undefined && tile.lanes === undefined) return 'chunks needs lanes';
   if (tile.lanes !== undefined) {
+    if (S !== 1) return `lanes needs segments 1, got ${S}`;
     if (tile.subgroup || tile.laneLayout || (tile.split ?? 1) !== 1)
       return 'lanes excludes subgroup, laneLayout and split';
     if (tile.chunks !== undefined && (!Number.isInteger(tile.chunks) || tile.chunks < 1))
       return `chunks must be a positive integer, got ${tile.chunks}`;
-    const t = CH * tile.lanes * S;
+    const t = CH * tile.lanes;
     if (t > threadsLimit) return `${t} threads > maxComputeInvocationsPerWorkgroup ${threadsLimit}`;
-    if (shared > sharedLimit) return `${shared} bytes of workgroup memory > ${sharedLimit}`;
     return null;
   }
   if (lw !== 0) {

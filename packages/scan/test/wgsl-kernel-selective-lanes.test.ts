@@ -159,50 +159,6 @@ describe('selective forward WGSL, state lanes', () => {
     expect(selectiveLanesKey({ ...base, chunks: 4 })).not.toBe(selectiveLanesKey(base));
   });
 
-  it('time segments: S·CH·Q threads, one barrier per tile, one decay per step and one per segment', () => {
-    const src = withTile({ segments: 4, channels: 8 });
-    expect(src).toContain('@workgroup_size(128)');
-    expect(balanced(src)).toBe(true);
-    // (decay, end) pairs: 2 parities × S × CH·Q threads × 1 vec4 block
-    expect(src).toContain('var<workgroup> sAgg: array<array<vec4<f32>, 2>, 256>;');
-    expect(src).toContain('let tb = s * K;');
-    const full = src.slice(src.indexOf('for (var it'), src.indexOf('if (full * SK < dims.L)'));
-    const t = src.slice(src.indexOf('if (full * SK < dims.L)'), src.indexOf('if (live && s == 0u)'));
-    expect(count(full, 'workgroupBarrier()')).toBe(1);
-    expect(count(t, 'workgroupBarrier()')).toBe(1);
-    // K = 8 steps of one vec4 block, and the segment's decay exp2(A·log2 e·ΣΔ)
-    expect(count(full, 'exp2(')).toBe(8 + 1);
-    expect(full).toContain('exp2(a2_0 * sdt), hl_0);');
-    expect(full).toContain('let sdt = sd_0 + sd_1;');
-    // the thread's steps start at t0 + s·K; the next tile's rows are S·K steps on
-    expect(full).toContain('let t0 = it * SK;');
-    expect(full).toContain('let tn = min(t0 + SK, Lk);');
-    expect(full).toContain('let nRow = rowBase + (tn + tb) * rowStride;');
-    expect(full).toContain('let cEl = (b * dims.L + (t0 + tb) + j) * dims.D + d;');
-    expect(t).toContain('let ok_1 = (t0 + tb) + 4u + j < dims.L;');
-    expect(t).toContain('nb_7_0 = Bv[rowBase + min((t0 + tb) + 7u, Lm1) * rowStride + 0u];');
-    // halves of sAgg by tile parity
-    expect(full).toContain('let par = it & 1u;');
-    expect(t).toContain('let par = full & 1u;');
-    // the walk from zero before the barrier, the carry composed with all S pairs after it (the
-    // start state after s of them), the re-walk and y from that start
-    const bar = full.indexOf('workgroupBarrier()');
-    expect(full.indexOf('hl_0 = e_1_3_0 * hl_0 + v_1_3_0;')).toBeLessThan(bar);
-    expect(count(full, 'h_0 = ag[0] * h_0 + ag[1];')).toBe(4);
-    expect(count(full, 'w_0 = select(w_0, h_0, s == ')).toBe(3);
-    expect(full).toContain('w_0 = select(w_0, h_0, s == 3u);');
-    expect(full.indexOf('w_0 = e_0_0_0 * w_0 + v_0_0_0;')).toBeGreaterThan(bar);
-    expect(full).toContain('p_1_3 = dot(nc_7_0, w_0);');
-    expect(full).not.toContain('h_0 = e_');
-    // segment 0 writes the last state (every segment holds the same carry)
-    expect(count(src, 'last[o + ')).toBe(4);
-    expect(selectiveLanesKey({ ...base, tile: { ...base.tile, segments: 4 } })).not.toBe(selectiveLanesKey(base));
-    expect(() => selectiveLanesSource({ ...base, aggregate: true, tile: { ...base.tile, segments: 2 } })).toThrow(
-      /aggregate pass of an L split takes segments 1/,
-    );
-    expect(() => withTile({ segments: 0 })).toThrow(/segments must be a positive integer/);
-  });
-
   it('names every spec in its key, and refuses lane counts that do not fit', () => {
     const keys = new Set(
       [

@@ -519,25 +519,6 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       full: true,
       tile: { channels: 8, segments: 1, steps: 4, lanes: 1, chunks: 5 },
     },
-    // time segments (S·K steps per tile, one barrier each): tails that leave whole segments
-    // past L, 1-, 2- and 4-float blocks, partial channel tiles, grouped B/C, no full tile, no
-    // tail, an L split, one lane per channel
-    { B: 2, L: 141, D: 40, N: 16, G: 1, full: true, tile: { channels: 8, segments: 4, steps: 8, lanes: 4 } },
-    { B: 1, L: 77, D: 20, N: 8, G: 2, full: true, tile: { channels: 4, segments: 2, steps: 4, lanes: 4 } },
-    { B: 2, L: 50, D: 9, N: 12, G: 1, full: false, tile: { channels: 4, segments: 8, steps: 4, lanes: 4 } },
-    { B: 2, L: 63, D: 24, N: 16, G: 1, full: true, tile: { channels: 16, segments: 2, steps: 6, lanes: 2 } },
-    { B: 2, L: 3, D: 5, N: 4, G: 1, full: true, tile: { channels: 4, segments: 4, steps: 4, lanes: 4 } },
-    { B: 2, L: 64, D: 32, N: 16, G: 2, full: true, tile: { channels: 8, segments: 4, steps: 8, lanes: 4 } },
-    {
-      B: 1,
-      L: 96,
-      D: 12,
-      N: 16,
-      G: 1,
-      full: true,
-      tile: { channels: 8, segments: 2, steps: 4, lanes: 4, chunks: 4 },
-    },
-    { B: 2, L: 45, D: 12, N: 8, G: 3, full: false, tile: { channels: 8, segments: 4, steps: 2, lanes: 1 } },
   ];
   for (const c of lanesCases) {
     const Q = c.tile!.lanes!;
@@ -548,7 +529,6 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       s.wgsl!.tileOverride.selective = c.tile ?? {};
       if (c.sg) res[`case${ci}.subgroup`] = String(c.tile!.subgroup);
       if (c.lanes) res[`case${ci}.lanes`] = String(c.tile!.lanes);
-      if (c.lanes && c.tile!.segments! > 1) res[`case${ci}.segments`] = String(c.tile!.segments);
       const { B, L, D, N, G } = c;
       const shape = { batch: B, length: L, channels: D, state: N, groups: G };
       const a = caseArrays(r, c);
