@@ -7,6 +7,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step lint; pnpm lint
 step typecheck; pnpm typecheck
+# pnpm test runs the packages one at a time (turbo --concurrency=1): on two cores the browser
+# test's SwiftShader, overlapping a CPU-bound training test (cells' adding problem, 10 s alone),
+# starved it past its 60 s timeout
 step "unit, property and browser tests"; pnpm test
 step "built packages load (ESM and CJS)"; node scripts/check-dist.mjs
 step "README examples run"; node --import tsx scripts/check-readme-examples.ts

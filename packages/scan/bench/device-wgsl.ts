@@ -37,13 +37,16 @@ async function main() {
           [16, 1024, 1024],
           [1, 16384, 1024],
         ],
-        // the rule's tile (states over 2 lanes), one lane per channel, 4 lanes, and the ∂B∂C
-        // sums in workgroup memory
+        // the rule's tile (states over 2 lanes, the walks' loads an iteration ahead, the chunks'
+        // loads hoisted), both load options off, each alone, the workgroup-memory sums with and
+        // without them
         [
           {},
-          { channels: 32, steps: 4, span: 256, subgroup: 32 },
-          { channels: 8, steps: 4, span: 256, subgroup: 32, lanes: 4 },
+          { prefetch: false, hoist: false },
+          { prefetch: false },
+          { hoist: false },
           { channels: 32, steps: 4, span: 256 },
+          { channels: 32, steps: 4, span: 256, prefetch: false, hoist: false },
         ],
         quickBackward ? [] : [[1, 2048, 4096]],
         log,

@@ -84,6 +84,11 @@ function backwardInputs(a: Required<SelectiveScanArrays>, s: SelectiveScanShape,
   };
 }
 
+/** A tile's short name in the tables: CHxTxTS, sums, lanes, load options. */
+function tileLabel(t: BackwardTile): string {
+  return `${t.channels}x${t.steps}x${t.span}${t.subgroup ? ' sg' : ''}${t.lanes ? ` q${t.lanes}` : ''}${t.prefetch ? ' pf' : ''}${t.hoist ? ' hoist' : ''}`;
+}
+
 /** Every gradient against the float64 reference on small shapes, tiles, host and device operands. */
 export async function backwardSmallChecks(s: Scanner, log: Log): Promise<boolean> {
   const shapes: SelectiveScanShape[] = [
@@ -92,7 +97,7 @@ export async function backwardSmallChecks(s: Scanner, log: Log): Promise<boolean
     { batch: 2, length: 257, channels: 64, state: 16, groups: 2 },
     { batch: 1, length: 1000, channels: 96, state: 16, groups: 1 },
   ];
-  const tiles: Partial<BackwardTile>[] = [
+  const given: Partial<BackwardTile>[] = [
     {},
     { channels: 16, steps: 8, span: 64 },
     { channels: 32, steps: 2, span: 2 },
@@ -100,6 +105,9 @@ export async function backwardSmallChecks(s: Scanner, log: Log): Promise<boolean
     { channels: s.wgsl!.subgroupSize / 4, steps: 4, span: 8, subgroup: s.wgsl!.subgroupSize, lanes: 4 },
     { channels: s.wgsl!.subgroupSize / 2, steps: 8, span: 16, subgroup: s.wgsl!.subgroupSize, lanes: 2 },
   ];
+  // each as given (the walks' loads an iteration ahead and the chunks' loads hoisted, by the
+  // rule) and with both off
+  const tiles = [...given, ...given.map((t) => ({ ...t, prefetch: false, hoist: false }))];
   let ok = true;
   s.wgsl!.poisonResults = true;
   for (const tile of tiles) {
@@ -337,7 +345,12 @@ export async function timeBackward(
         times.push(t ?? (await wallTime(device, body, 10)));
       }
       // each pass alone (its inputs are in place from the runs before), for the default tile
-      if (Object.keys(tileOver).length === 0) {
+      // and for the rule's tile with a change of its load options only
+      const label = `${tileLabel(chooseBackwardTile(B, L, D, 1, 16, engine.limits, tileOver, engine.subgroupSize))}${Object.keys(tileOver).length === 0 ? ' (auto)' : ''}`;
+      if (
+        Object.keys(tileOver).length === 0 ||
+        Object.keys(tileOver).every((k) => ['prefetch', 'hoist'].includes(k))
+      ) {
         const names = [
           'gate',
           'span aggregates',
@@ -352,7 +365,7 @@ export async function timeBackward(
           const t = await passTime(device, bodyOf([x]), 10);
           each.push(`${names[i]} ${t === null ? '?' : t.toFixed(3)}`);
         }
-        perPass.push(`  ${B}x${L}x${D}: ${each.join(', ')} ms`);
+        perPass.push(`  ${B}x${L}x${D} ${label}: ${each.join(', ')} ms`);
       }
       const reps = 10;
       const p0 = performance.now();
@@ -368,7 +381,7 @@ export async function timeBackward(
       const moved = selectiveBackwardTraffic(B, L, D, 16, tile);
       const gbs = counted / (ms * 1e6);
       log(
-        `| webgpu-wgsl | ${tile.channels}x${tile.steps}x${tile.span}${tile.subgroup ? ' sg' : ''}${tile.lanes ? ` q${tile.lanes}` : ''}${Object.keys(tileOver).length === 0 ? ' (auto)' : ''} | ${B * L * D} | ${B} | ${L} | ${D} | 16 | ${(counted / 1e6).toFixed(0)} (${(moved / 1e6).toFixed(0)}) | ` +
+        `| webgpu-wgsl | ${label} | ${B * L * D} | ${B} | ${L} | ${D} | 16 | ${(counted / 1e6).toFixed(0)} (${(moved / 1e6).toFixed(0)}) | ` +
           `${ms.toFixed(3)} (${Math.min(...times).toFixed(3)}–${Math.max(...times).toFixed(3)}) | ${piped.toFixed(3)} | ${gbs.toFixed(0)} | ` +
           `${((100 * gbs * 1e9) / 3.35e12).toFixed(1)} | ${(moved / (ms * 1e6)).toFixed(0)} | ${bad} |`,
       );
@@ -376,7 +389,7 @@ export async function timeBackward(
     engine.tileOverride.backward = {};
     release();
   }
-  log(`\nper pass (GPU ms, default tile):\n${perPass.join('\n')}`);
+  log(`\nper pass (GPU ms):\n${perPass.join('\n')}`);
   if (gpujs.length > 0) {
     const gs = await createScanner({ backend: 'webgpu' });
     const gdev = nodeWebGPUDevice() as GPUDevice;

@@ -32,7 +32,10 @@
 //      [B, L, G, NP, 2N]; ∂A, ∂D, ∂bias summed over a span go to per-(b, span) partials.
 //      wgsl-kernel-selective-grad-sums.ts sums the partials.
 // Per (t, d, n) five exps in all (two in the aggregates, three in the reverse), for B·(L/TS)·D
-// threads instead of B·D.
+// threads instead of B·D. The walks over a span take their loads a loop iteration of T steps
+// ahead (tile option `prefetch`, wgsl-prefetched-walk.ts) and a chunk of the reverse issues all
+// its loads before its work (`hoist`): the rule sets both (measured on the H100: −13 to −15 %;
+// bench/results/wgsl-notes.md, runs 38–39).
 // Everything but the [B, L, …] buffers lives in one storage buffer `w` (the 8-binding limit):
 //   A | D | bias | h0 | ḡ_last | ΣΔ [B, S, D] | e → starts [B, S, D, N] | r → carries [B, S, D, N] |
 //   ckpt | ∂B∂C partials | ∂A [B·S, D, N] | ∂D [B·S, D] | ∂bias [B·S, D] | ∂h0 [B, D, N].
@@ -41,6 +44,7 @@
 // the threads of a block (a block scan per state), where here spans split it across workgroups.
 
 import { unroll, wgslActivations } from './wgsl-functions';
+import { prefetchedWalk, type WalkLoad } from './wgsl-prefetched-walk';
 import { type SelectiveOptions, selectiveOptionsKey } from './wgsl-selective-options';
 
 /** Channels per workgroup CH, chunk T (steps kept in registers), span TS (a multiple of T). */
@@ -61,6 +65,16 @@ export interface BackwardTile {
    * registers; the per-channel sums by log2 Q shuffle rounds
    */
   lanes?: number;
+  /**
+   * true: the span walks and the reverse's checkpoint walk take their loads a loop iteration of
+   * T steps ahead (wgsl-prefetched-walk.ts) instead of each step loading as it starts
+   */
+  prefetch?: boolean;
+  /**
+   * true: a chunk of the reverse issues the loads of all its T steps (δ, u, ḡ, B, C rows) at its
+   * start, before the re-walk, instead of each step loading as it runs
+   */
+  hoist?: boolean;
 }
 
 export interface SelectiveBackwardSpec extends SelectiveOptions {
@@ -198,7 +212,8 @@ export function selectiveBackwardKey(x: SelectiveBackwardSpec, pass: 'span' | 'c
   const f = `${selectiveOptionsKey(x)}${x.hasGLast ? 1 : 0}`;
   const t = x.tile;
   const q = pass === 'reverse' && (t.lanes ?? 1) > 1 ? `q${t.lanes}` : '';
-  return `ssb-${pass}:${t.channels}x${t.steps}x${t.span}${t.subgroup ? `g${t.subgroup}` : ''}${q}:n${x.state}:${f}`;
+  const pf = `${t.prefetch && pass !== 'carries' ? 'p' : ''}${t.hoist && pass === 'reverse' ? 'h' : ''}`;
+  return `ssb-${pass}:${t.channels}x${t.steps}x${t.span}${t.subgroup ? `g${t.subgroup}` : ''}${q}${pf}:n${x.state}:${f}`;
 }
 
 /** Why a tile cannot run N states (null when it can). */
@@ -295,6 +310,55 @@ ${wgslActivations()}`;
 @group(0) @binding(3) var<storage, read> Bv: array<${V}>;
 @group(0) @binding(4) var<storage, read> Cv: array<${V}>;
 @group(0) @binding(5) var<storage, read_write> w: array<f32>;`;
+  // the loads of the forward walk at t: δ, u and the thread's B blocks
+  const forwardLoads: WalkLoad[] = [
+    { name: 'dl', type: 'f32', at: (t) => `dl[(b * L + ${t}) * D + d]` },
+    { name: 'u', type: 'f32', at: (t) => `u[(b * L + ${t}) * D + d]` },
+    ...Array.from({ length: NBL }, (_, k) => ({
+      name: `B${k}`,
+      type: V,
+      at: (t: string) => `Bv[((b * L + ${t}) * G + g) * NB + ${blk(k)}]`,
+    })),
+  ];
+  // the forward walk over [from, to) with `extra` after each step (dt in scope), `atChunk`
+  // before every T steps (given the chunk's index within the walk); with the tile's `prefetch`,
+  // loads an iteration of T steps ahead
+  const forwardWalk = (from: string, to: string, extra: string, atChunk?: (ci: string) => string) =>
+    x.tile.prefetch
+      ? prefetchedWalk({
+          K: x.tile.steps,
+          from,
+          to,
+          reverse: false,
+          loads: forwardLoads,
+          id: 'fw',
+          ...(atChunk ? { atIteration: atChunk } : {}),
+          step: (_t, v) =>
+            [
+              `let dt = ${stepDelta(v('dl'))};`,
+              `let du = dt * ${v('u')};`,
+              ...Array.from(
+                { length: NBL },
+                (_, k) => `h_${k} = exp2(dt * LOG2E * A_${k}) * h_${k} + du * ${v(`B${k}`)};`,
+              ),
+              extra,
+            ]
+              .filter((l) => l !== '')
+              .join('\n'),
+        })
+      : atChunk
+        ? `  for (var ci = 0u; ci < (${to} - ${from} + T - 1u) / T; ci++) {
+${atChunk('ci')
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+    for (var t = ${from} + ci * T; t < min(${from} + (ci + 1u) * T, ${to}); t++) {
+${forwardStep('      ')}${extra ? `\n      ${extra}` : ''}
+    }
+  }`
+        : `  for (var t = ${from}; t < ${to}; t++) {
+${forwardStep('    ')}${extra ? `\n    ${extra}` : ''}
+  }`;
   // one step of the forward walk at t: h ← ā ⊙ h + Δu·B_t (the caller sums Δ if it needs ΣΔ)
   const forwardStep = (indent: string) =>
     [
@@ -309,7 +373,7 @@ ${wgslActivations()}`;
     ]
       .map((l) => indent + l)
       .join('\n');
-  return { N, W, NB, NBL, V, blk, boff, load, store, sum, coords, header, stepDelta, bindings, forwardStep };
+  return { N, W, NB, NBL, V, blk, boff, load, store, sum, coords, header, stepDelta, bindings, forwardWalk };
 }
 
 /**
@@ -319,7 +383,43 @@ ${wgslActivations()}`;
  */
 export function selectiveSpanSource(x: SelectiveBackwardSpec): string {
   checkSpec(x);
-  const { W, NB, V, store, coords, header, stepDelta, bindings, forwardStep } = prelude(x, 1, true);
+  const { W, NB, V, store, coords, header, stepDelta, bindings, forwardWalk } = prelude(x, 1, true);
+  // the backward walk from the zero carry: κ ← ā ⊙ (κ + gy·C_t)
+  const backwardStep = (dl: string, gyt: string, C: (k: number) => string) =>
+    [
+      `let dt = ${stepDelta(dl)};`,
+      `let gyt = ${gyt};`,
+      ...Array.from(
+        { length: NB },
+        (_, k) => `k_${k} = exp2(dt * LOG2E * A_${k}) * (k_${k} + gyt * ${C(k)});`,
+      ),
+    ].join('\n');
+  const backwardWalk = x.tile.prefetch
+    ? prefetchedWalk({
+        K: x.tile.steps,
+        from: 't0',
+        to: 't1',
+        reverse: true,
+        id: 'bw',
+        loads: [
+          { name: 'dl', type: 'f32', at: (t) => `dl[(b * L + ${t}) * D + d]` },
+          { name: 'gy', type: 'f32', at: (t) => `gy[(b * L + ${t}) * D + d]` },
+          ...Array.from({ length: NB }, (_, k) => ({
+            name: `C${k}`,
+            type: V,
+            at: (t: string) => `Cv[((b * L + ${t}) * G + g) * NB + ${k}u]`,
+          })),
+        ],
+        step: (_t, v) => backwardStep(v('dl'), v('gy'), (k) => v(`C${k}`)),
+      })
+    : `  for (var t = t1; t > t0; t--) {
+    let i = (b * L + t - 1u) * D + d;
+    let row = ((b * L + t - 1u) * G + g) * NB;
+${backwardStep('dl[i]', 'gy[i]', (k) => `Cv[row + ${k}u]`)
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}
+  }`;
   return `${header}
 ${bindings}
 @group(0) @binding(6) var<storage, read> gy: array<f32>;
@@ -334,17 +434,8 @@ ${coords}
   let t1 = min(t0 + TS, L);
 ${unroll(NB, (k) => `  var h_${k} = ${V}(0.0);\n  var k_${k} = ${V}(0.0);`)}
   var sd = 0.0;
-  for (var t = t0; t < t1; t++) {
-${forwardStep('    ')}
-    sd += dt;
-  }
-  for (var t = t1; t > t0; t--) {
-    let i = (b * L + t - 1u) * D + d;
-    let dt = ${stepDelta('dl[i]')};
-    let gyt = gy[i];
-    let row = ((b * L + t - 1u) * G + g) * NB;
-${unroll(NB, (k) => `    k_${k} = exp2(dt * LOG2E * A_${k}) * (k_${k} + gyt * Cv[row + ${k}u]);`)}
-  }
+${forwardWalk('t0', 't1', 'sd += dt;')}
+${backwardWalk}
   w[dims.oSum + srow] = sd;
 ${unroll(NB, (k) => store(`dims.oStart + srow * N + ${k * W}u`, `h_${k}`, '  '))}
 ${unroll(NB, (k) => store(`dims.oCarry + srow * N + ${k * W}u`, `k_${k}`, '  '))}
@@ -407,7 +498,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 export function selectiveReverseSource(x: SelectiveBackwardSpec): string {
   checkSpec(x);
   const Q = x.tile.lanes ?? 1;
-  const { N, W, NBL, V, blk, boff, load, store, sum, coords, header, bindings, forwardStep } = prelude(x, Q);
+  const { N, W, NBL, V, blk, boff, load, store, sum, coords, header, bindings, forwardWalk } = prelude(x, Q);
+  // hoist: a chunk's loads, all issued at its start (clamped to L − 1 for a short last chunk)
+  const hoist = x.tile.hoist === true;
   const { channels: CH, steps: T } = x.tile;
   const comps = ['x', 'y', 'z', 'w'];
   const SG = x.tile.subgroup ?? 0;
@@ -490,6 +583,9 @@ ${unroll(
     Q > 1 ? unroll(Math.log2(Q), (r) => `        ${name} += subgroupShuffleXor(${name}, ${1 << r}u);`) : '';
   const first = Q > 1 ? 'valid && j == 0u' : 'valid';
   const prev = (s: number, k: number) => (s === 0 ? `hc_${k}` : `hs_${s - 1}_${k}`);
+  // block k of step s's B and C rows: hoisted, or loaded where used
+  const bRow = (s: number, k: number) => (hoist ? `lB_${s}_${k}` : `Bv[row + ${blk(k)}]`);
+  const cRow = (s: number, k: number) => (hoist ? `lC_${s}_${k}` : `Cv[row + ${blk(k)}]`);
   return `${SG ? 'enable subgroups;\n' : ''}${header}
 ${bindings}
 @group(0) @binding(6) var<storage, ${x.hasZ ? 'read_write' : 'read'}> gy: array<f32>;
@@ -511,16 +607,17 @@ ${coords}
   // chunks of this span: c0 … c0 + nc − 1 (the last span may be short)
   let s0 = sp * TS;
   let cfirst = s0 / T;
-  let nc = (min(s0 + TS, L) - s0 + T - 1u) / T;
+  let s1 = min(s0 + TS, L);
+  let nc = (s1 - s0 + T - 1u) / T;
   // the span's start state, walked forward: the state before each chunk, to ckpt
 ${unroll(NBL, (k) => `  var h_${k} = ${load(`dims.oStart + srow * N + ${boff(k)}`)};`)}
-  for (var ci = 0u; ci < nc; ci++) {
-    let ck = dims.oCkpt + ((b * dims.chunks + cfirst + ci) * D + d) * N;
-${unroll(NBL, (k) => store(`ck + ${boff(k)}`, `h_${k}`, '    '))}
-    for (var t = s0 + ci * T; t < min(s0 + (ci + 1u) * T, L); t++) {
-${forwardStep('      ')}
-    }
-  }
+${forwardWalk(
+  's0',
+  's1',
+  '',
+  (ci) => `  let ck = dims.oCkpt + ((b * dims.chunks + cfirst + ${ci}) * D + d) * N;
+${unroll(NBL, (k) => store(`ck + ${boff(k)}`, `h_${k}`, '  '))}`,
+)}
   // the carry κ at the span's end
 ${unroll(NBL, (k) => `  var gc_${k} = ${load(`dims.oCarry + srow * N + ${boff(k)}`)};`)}
 ${unroll(NBL, (k) => `  var gA_${k} = ${V}(0.0);`)}
@@ -530,6 +627,24 @@ ${unroll(NBL, (k) => `  var gA_${k} = ${V}(0.0);`)}
     let c0 = s0 + (ci - 1u) * T;
     let ck = dims.oCkpt + ((b * dims.chunks + cfirst + ci - 1u) * D + d) * N;
 ${unroll(NBL, (k) => `    let hc_${k} = ${load(`ck + ${boff(k)}`)};`)}
+${
+  hoist
+    ? `    // every load of the chunk, issued before any of its work
+${unroll(
+  T,
+  (s) => `    let ih_${s} = (b * L + min(c0 + ${s}u, L - 1u)) * D + d;
+    let rh_${s} = ((b * L + min(c0 + ${s}u, L - 1u)) * G + g) * NB;
+    let ld_${s} = dl[ih_${s}];
+    let lu_${s} = u[ih_${s}];
+    let lg_${s} = gy[ih_${s}];
+${unroll(
+  NBL,
+  (k) => `    let lB_${s}_${k} = Bv[rh_${s} + ${blk(k)}];
+    let lC_${s}_${k} = Cv[rh_${s} + ${blk(k)}];`,
+)}`,
+)}`
+    : ''
+}
     // forward over the chunk from its checkpoint: h_t of every step in registers
 ${unroll(T, (s) => unroll(NBL, (k) => `    var hs_${s}_${k}: ${V};`))}
 ${unroll(T, (s) => `    var dt_${s} = 0.0;\n    var pre_${s} = 0.0;\n    var u_${s} = 0.0;`)}
@@ -539,12 +654,12 @@ ${unroll(
       let t = c0 + ${s}u;
       if (t < L) {
         let i = (b * L + t) * D + d;
-        pre_${s} = dl[i] + bias;
+        pre_${s} = ${hoist ? `ld_${s}` : 'dl[i]'} + bias;
         dt_${s} = ${x.softplus ? `softplus(pre_${s})` : `pre_${s}`};
-        u_${s} = u[i];
+        u_${s} = ${hoist ? `lu_${s}` : 'u[i]'};
         let du = dt_${s} * u_${s};
         let row = ((b * L + t) * G + g) * NB;
-${unroll(NBL, (k) => `        hs_${s}_${k} = exp2(dt_${s} * LOG2E * A_${k}) * ${prev(s, k)} + du * Bv[row + ${blk(k)}];`)}
+${unroll(NBL, (k) => `        hs_${s}_${k} = exp2(dt_${s} * LOG2E * A_${k}) * ${prev(s, k)} + du * ${bRow(s, k)};`)}
       }
     }`,
 )}
@@ -556,17 +671,17 @@ ${unroll(T, (r) => {
       if (t < L) {
         let i = (b * L + t) * D + d;
         let row = ((b * L + t) * G + g) * NB;
-        let gyt = gy[i];
+        let gyt = ${hoist ? `lg_${s}` : 'gy[i]'};
         let dtu = dt_${s} * u_${s};
 ${unroll(
   NBL,
-  (k) => `        let gb_${k} = gc_${k} + gyt * Cv[row + ${blk(k)}];
+  (k) => `        let gb_${k} = gc_${k} + gyt * ${cRow(s, k)};
         let aa_${k} = exp2(dt_${s} * LOG2E * A_${k});
         let x_${k} = aa_${k} * ${prev(s, k)};
         gA_${k} += dt_${s} * gb_${k} * x_${k};
         gc_${k} = aa_${k} * gb_${k};`,
 )}
-        var sB = ${Array.from({ length: NBL }, (_, k) => sum(`gb_${k} * Bv[row + ${blk(k)}]`)).join(' + ')};
+        var sB = ${Array.from({ length: NBL }, (_, k) => sum(`gb_${k} * ${bRow(s, k)}`)).join(' + ')};
         var sAx = ${Array.from({ length: NBL }, (_, k) => sum(`gb_${k} * A_${k} * x_${k}`)).join(' + ')};
 ${laneSum('sB')}
 ${laneSum('sAx')}
@@ -574,7 +689,7 @@ ${laneSum('sAx')}
         let gdt = ${x.softplus ? `dDelta * sigmoid(pre_${s})` : 'dDelta'};${
           x.hasZ
             ? `
-        var yv = ${Array.from({ length: NBL }, (_, k) => sum(`Cv[row + ${blk(k)}] * hs_${s}_${k}`)).join(' + ')};
+        var yv = ${Array.from({ length: NBL }, (_, k) => sum(`${cRow(s, k)} * hs_${s}_${k}`)).join(' + ')};
 ${laneSum('yv')}`
             : ''
         }

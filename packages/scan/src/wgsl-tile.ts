@@ -371,8 +371,9 @@ export const BACKWARD_THREADS = 65536;
  * workgroup memory (one warp on NVIDIA: the per-step barrier waits for no other warp; fewer for
  * narrow groups, halved until the memory fits). Chunks of T = 64/N steps (1 to 16: a thread
  * keeps T·N/Q floats of states in registers); spans of TS = T·2^k steps, the longest with
- * B·⌈L/TS⌉·D ≥ BACKWARD_THREADS channel-spans (and B·⌈L/TS⌉ ≤ 65535 workgroups). `override`
- * must fit.
+ * B·⌈L/TS⌉·D ≥ BACKWARD_THREADS channel-spans (and B·⌈L/TS⌉ ≤ 65535 workgroups). The walks'
+ * loads an iteration ahead and each chunk's loads hoisted (`prefetch`, `hoist`; measured on the
+ * H100, run 38: 1.50–1.56 ms against 1.75–1.78 without, at 2^24). `override` must fit.
  */
 export function chooseBackwardTile(
   Bn: number,
@@ -410,9 +411,10 @@ export function chooseBackwardTile(
   const blocks = N / backwardBlockWidth(N);
   const Q = subgroupSize >= 4 && blocks % 2 === 0 ? 2 : 1;
   const sg = subgroupSize >= 2 && (Q > 1 || (2 * N) % subgroupSize === 0) ? subgroupSize : 0;
+  const loads = { prefetch: true, hoist: true };
   const auto: BackwardTile = sg
-    ? { channels: sg / Q, steps: T, span, subgroup: sg, ...(Q > 1 ? { lanes: Q } : {}) }
-    : { channels: Math.min(32, Math.max(4, pow2AtLeast(D / G))), steps: T, span };
+    ? { channels: sg / Q, steps: T, span, subgroup: sg, ...(Q > 1 ? { lanes: Q } : {}), ...loads }
+    : { channels: Math.min(32, Math.max(4, pow2AtLeast(D / G))), steps: T, span, ...loads };
   if (Object.keys(override).length > 0) {
     const t: BackwardTile = { ...auto, ...override };
     // an override of the channels or subgroup runs one lane per channel unless it names lanes;

@@ -132,8 +132,18 @@ if (!present && process.env.CI) {
       // the selective backward: 5 cases with every option (9 gradients), 2 bare ones (5)
       const bwd = Object.entries(res).filter(([k]) => /^bwd\d+\.grad_/.test(k));
       const sums = Object.entries(res)
-        .filter(([k]) => k.endsWith('.sums'))
+        .filter(([k]) => /^bwd\d+\.sums$/.test(k))
         .map(([, v]) => v);
+      // each case again with the load options off, every gradient checked (the loop above)
+      const bwdp = Object.entries(res).filter(([k]) => /^bwdp\d+\.grad_/.test(k));
+      expect(bwdp.length).toBe(bwd.length);
+      const of = (re: RegExp) =>
+        Object.entries(res)
+          .filter(([k]) => re.test(k))
+          .map(([, v]) => v);
+      expect(of(/^bwdp\d+\.sums$/)).toEqual(sums);
+      expect(new Set(of(/^bwd\d+\.loads$/))).toEqual(new Set(['prefetch hoist']));
+      expect(new Set(of(/^bwdp\d+\.loads$/))).toEqual(new Set(['- -']));
       if (sgSize > 0 && 16 % sgSize === 0) {
         // one more case with every option; ∂B∂C by shuffles wherever the subgroup size divides 2N
         // (N = 4, 16, 6: the rule's tiles) and on the case of its own

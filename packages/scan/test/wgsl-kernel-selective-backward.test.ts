@@ -188,6 +188,50 @@ describe('selective backward WGSL', () => {
     expect(noZ).toContain('let gdt = dDelta;');
   });
 
+  it('prefetch: the span walks and the checkpoint walk load an iteration of T steps ahead', () => {
+    const x = spec({ tile: { channels: 32, steps: 4, span: 16, prefetch: true } });
+    const span = selectiveSpanSource(x);
+    expect(balanced(span)).toBe(true);
+    // forward over [t0, t1), backward from t1 − 1, each with its loads one iteration ahead
+    expect(span).toContain('let tn = min(tb + 4u, t1 - 4u);');
+    expect(span).toContain('fwB3_2 = Bv[((b * L + tn + 2u) * G + g) * NB + 3u];');
+    expect(span).toContain('let tn = select(t0 + 3u, tb - 4u, tb + 1u >= t0 + 8u);');
+    expect(span).toContain('bwC0_1 = Cv[((b * L + tn - 1u) * G + g) * NB + 0u];');
+    expect(span).toContain('k_0 = exp2(dt * LOG2E * A_0) * (k_0 + gyt * bwC0_1);');
+    expect(span).toContain('sd += dt;');
+    // per state block and step one exp in each walk, in the unrolled iterations and the tails
+    expect(count(span, 'exp2(')).toBe(2 * 4 * (4 + 1));
+    const rev = selectiveReverseSource(x);
+    // a checkpoint before every iteration (a chunk of T steps) and before the tail
+    expect(count(rev, 'let ck = dims.oCkpt + ((b * dims.chunks + cfirst + ')).toBe(3);
+    expect(rev).toContain('let ck = dims.oCkpt + ((b * dims.chunks + cfirst + it) * D + d) * N;');
+    expect(rev).toContain('let ck = dims.oCkpt + ((b * dims.chunks + cfirst + fwfull) * D + d) * N;');
+    expect(selectiveBackwardKey(x, 'span')).not.toBe(selectiveBackwardKey(spec(), 'span'));
+    expect(selectiveBackwardKey(x, 'carries')).toBe(selectiveBackwardKey(spec(), 'carries'));
+  });
+
+  it('hoist: a chunk issues every load of its T steps (clamped to L − 1) before the re-walk', () => {
+    const x = spec({ tile: { channels: 32, steps: 4, span: 16, hoist: true } });
+    const src = selectiveReverseSource(x);
+    expect(balanced(src)).toBe(true);
+    const chunk = src.slice(src.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+    const rewalk = chunk.indexOf('// forward over the chunk');
+    expect(chunk.indexOf('let ih_3 = (b * L + min(c0 + 3u, L - 1u)) * D + d;')).toBeLessThan(rewalk);
+    expect(chunk.indexOf('let lC_3_3 = Cv[rh_3 + 3u];')).toBeLessThan(rewalk);
+    // the walks use the hoisted values, and no step loads δ, u, ḡ, B or C itself
+    expect(chunk).toContain('pre_2 = ld_2 + bias;');
+    expect(chunk).toContain('let gyt = lg_1;');
+    expect(chunk).toContain('let gb_0 = gc_0 + gyt * lC_1_0;');
+    expect(chunk).toContain('var sB = dot(gb_0 * lB_1_0, vec4<f32>(1.0))');
+    expect(count(chunk, 'Bv[')).toBe(4 * 4);
+    expect(count(chunk, 'Cv[')).toBe(4 * 4);
+    expect(count(chunk, '= gy[')).toBe(4);
+    expect(count(chunk, 'gy[i] = yv')).toBe(4);
+    expect(chunk).not.toContain(' dl[i]');
+    expect(selectiveBackwardKey(x, 'reverse')).not.toBe(selectiveBackwardKey(spec(), 'reverse'));
+    expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
+  });
+
   it('state blocks of 4, 2 or 1 floats; options and passes change the key', () => {
     expect([16, 6, 3].map(backwardBlockWidth)).toEqual([4, 2, 1]);
     expect(selectiveReverseSource(spec({ state: 6 }))).toContain('array<vec2<f32>>');

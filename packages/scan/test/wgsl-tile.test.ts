@@ -247,6 +247,8 @@ describe('chooseBackwardTile', () => {
       span: 256,
       subgroup: 32,
       lanes: 2,
+      prefetch: true,
+      hoist: true,
     });
     // one block (N = 4): one lane per channel, SG = 8 dividing 2N
     expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8)).toMatchObject({
@@ -260,9 +262,15 @@ describe('chooseBackwardTile', () => {
       channels: 32,
       steps: 4,
       span: 256,
+      prefetch: true,
+      hoist: true,
     });
     // SG = 4 does not divide 2N = 6; narrow groups take fewer channels; T = 64/N up to 16
-    expect(chooseBackwardTile(1, 50, 8, 1, 3, limits, {}, 4)).toEqual({ channels: 8, steps: 16, span: 16 });
+    expect(chooseBackwardTile(1, 50, 8, 1, 3, limits, {}, 4)).toMatchObject({
+      channels: 8,
+      steps: 16,
+      span: 16,
+    });
     // few threads: spans of one chunk
     expect(chooseBackwardTile(1, 100, 40, 1, 16, limits, {}, 0).span).toBe(4);
   });
@@ -275,11 +283,22 @@ describe('chooseBackwardTile', () => {
     expect(chooseBackwardTile(1, 64, 64, 1, 64, small, {}, 0).channels).toBe(8);
   });
 
-  it('overrides must fit; channels alone leave the workgroup-memory sums', () => {
+  it('overrides must fit; channels alone leave the workgroup-memory sums; the load options can be turned off', () => {
     expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { channels: 16 }, 32)).toEqual({
       channels: 16,
       steps: 4,
       span: 256,
+      prefetch: true,
+      hoist: true,
+    });
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { prefetch: false, hoist: false }, 32)).toEqual({
+      channels: 16,
+      steps: 4,
+      span: 256,
+      subgroup: 32,
+      lanes: 2,
+      prefetch: false,
+      hoist: false,
     });
     expect(() => chooseBackwardTile(1, 64, 8, 1, 16, limits, { channels: 16, subgroup: 16 }, 32)).toThrow(
       /the device's fixed subgroup size is 32/,

@@ -573,8 +573,18 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       lanes(2, { B: 2, L: 37, D: 10, N: 8, G: 2 }, true, 2, 6);
       lanes(2, { B: 1, L: 20, D: 6, N: 8, G: 1 }, false, 4, 20);
     }
-    for (const [ci, c] of backwardCases.entries()) {
-      s.wgsl!.tileOverride.backward = c.btile ?? {};
+    // every case twice: as given (the walks' loads an iteration ahead and the reverse's chunk
+    // loads hoisted, as the rule has them), then with both load options off (keys bwdp…)
+    const runs = [
+      ...backwardCases.map((c, ci) => ({ c, tag: `bwd${ci}`, btile: c.btile ?? {} })),
+      ...backwardCases.map((c, ci) => ({
+        c,
+        tag: `bwdp${ci}`,
+        btile: { ...c.btile, prefetch: false, hoist: false },
+      })),
+    ];
+    for (const { c, tag, btile } of runs) {
+      s.wgsl!.tileOverride.backward = btile;
       const { B, L, D, N, G } = c;
       const shape = { batch: B, length: L, channels: D, state: N, groups: G };
       const a = caseArrays(r, c);
@@ -586,14 +596,15 @@ async function wgslCases(): Promise<Record<string, number | string>> {
         gOut: { data: gOut, shape: [B, L, D] },
         gLastState: gLast ? { data: gLast, shape: [B, D, N] } : undefined,
       });
-      res[`bwd${ci}.engine`] = g.info.engine;
-      const bt = chooseBackwardTile(B, L, D, G, N, s.wgsl!.limits, c.btile ?? {}, SG);
-      res[`bwd${ci}.sums`] =
+      res[`${tag}.engine`] = g.info.engine;
+      const bt = chooseBackwardTile(B, L, D, G, N, s.wgsl!.limits, btile, SG);
+      res[`${tag}.sums`] =
         `${bt.subgroup ? 'subgroup' : 'workgroup'}${(bt.lanes ?? 1) > 1 ? ` q${bt.lanes}` : ''}`;
+      res[`${tag}.loads`] = `${bt.prefetch ? 'prefetch' : '-'} ${bt.hoist ? 'hoist' : '-'}`;
       const names = c.full
         ? (['u', 'delta', 'A', 'B', 'C', 'D', 'z', 'deltaBias', 'h0'] as const)
         : (['u', 'delta', 'A', 'B', 'C'] as const);
-      for (const k of names) res[`bwd${ci}.grad_${k}`] = ratio((g[k] as ScanArray).data, gref[k], 1e-3, 1e-3);
+      for (const k of names) res[`${tag}.grad_${k}`] = ratio((g[k] as ScanArray).data, gref[k], 1e-3, 1e-3);
     }
     s.wgsl!.tileOverride.backward = {};
     // linear scan and its adjoint, partial tiles, with and without h0
