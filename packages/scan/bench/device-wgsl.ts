@@ -37,14 +37,13 @@ async function main() {
           [16, 1024, 1024],
           [1, 16384, 1024],
         ],
-        // the rule's tile (states over 2 lanes, the walks' loads an iteration ahead, the chunks'
-        // loads hoisted), both load options off, each alone, the workgroup-memory sums with and
-        // without them
+        // the rule's tile (states over 2 lanes, spans of 512, the walks' loads an iteration
+        // ahead, the chunks' loads hoisted), spans of 256, both load options off as well (run
+        // 35's tile), the workgroup-memory sums with and without the load options
         [
           {},
-          { prefetch: false, hoist: false },
-          { prefetch: false },
-          { hoist: false },
+          { span: 256 },
+          { span: 256, prefetch: false, hoist: false },
           { channels: 32, steps: 4, span: 256 },
           { channels: 32, steps: 4, span: 256, prefetch: false, hoist: false },
         ],

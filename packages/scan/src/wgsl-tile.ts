@@ -356,9 +356,12 @@ export function chooseLinearTile(
 }
 
 /**
- * Threads the selective backward aims for: spans as long as B·S·D still reaches it. Measured on
- * the H100 at four shapes of 2^24 elements (bench/results/wgsl-notes.md, run 30): spans of 256
- * steps (65536 threads) 1.91 ms, of 128 2.06, of 64 2.26, of 512 2.15, of 1024 3.64.
+ * Threads the selective backward's reverse aims for: spans as long as B·S·D·Q (Q lanes per
+ * channel) still reaches it. Measured on the H100 at four shapes of 2^24 elements
+ * (bench/results/wgsl-notes.md): one lane per channel (run 30, loads not yet ahead), spans of
+ * 256 steps 1.91 ms, of 128 2.06, of 64 2.26, of 512 2.15, of 1024 3.64; with the loads ahead,
+ * workgroup-memory sums (runs 41–42) 256: 2.48–2.54, 512: 2.61–2.68; Q = 2 lanes, 512 steps
+ * (65536 lanes): 1.455–1.468, 256: 1.50–1.56, 1024: 1.645–1.652, 128: 1.59–1.70.
  */
 export const BACKWARD_THREADS = 65536;
 
@@ -371,7 +374,7 @@ export const BACKWARD_THREADS = 65536;
  * workgroup memory (one warp on NVIDIA: the per-step barrier waits for no other warp; fewer for
  * narrow groups, halved until the memory fits). Chunks of T = 64/N steps (1 to 16: a thread
  * keeps T·N/Q floats of states in registers); spans of TS = T·2^k steps, the longest with
- * B·⌈L/TS⌉·D ≥ BACKWARD_THREADS channel-spans (and B·⌈L/TS⌉ ≤ 65535 workgroups). The walks'
+ * B·⌈L/TS⌉·D·Q ≥ BACKWARD_THREADS threads (and B·⌈L/TS⌉ ≤ 65535 workgroups). The walks'
  * loads an iteration ahead and each chunk's loads hoisted (`prefetch`, `hoist`; measured on the
  * H100, run 38: 1.50–1.56 ms against 1.75–1.78 without, at 2^24). `override` must fit.
  */
@@ -404,13 +407,21 @@ export function chooseBackwardTile(
     return bytes > sharedLimit ? `${bytes} bytes of workgroup memory > ${sharedLimit}` : null;
   };
   const T = override.steps ?? Math.min(16, Math.max(1, 2 ** Math.floor(Math.log2(64 / N))));
-  let span = T;
-  const fewest = Math.ceil((Bn * L) / limits.maxComputeWorkgroupsPerDimension);
-  while (span < L && (Bn * Math.ceil(L / (2 * span)) * D >= BACKWARD_THREADS || span < fewest)) span *= 2;
   // subgroup sums: a channel's states over 2 lanes where its blocks pair up, else one lane
   const blocks = N / backwardBlockWidth(N);
-  const Q = subgroupSize >= 4 && blocks % 2 === 0 ? 2 : 1;
-  const sg = subgroupSize >= 2 && (Q > 1 || (2 * N) % subgroupSize === 0) ? subgroupSize : 0;
+  const Q2 = subgroupSize >= 4 && blocks % 2 === 0 ? 2 : 1;
+  const sg = subgroupSize >= 2 && (Q2 > 1 || (2 * N) % subgroupSize === 0) ? subgroupSize : 0;
+  const Q = sg ? Q2 : 1;
+  // the reverse runs B·⌈L/TS⌉·D·Q threads: the longest span (a multiple of the chunk T) that
+  // keeps BACKWARD_THREADS of them
+  const fewest = Math.ceil((Bn * L) / limits.maxComputeWorkgroupsPerDimension);
+  const spanFor = (T: number, Q: number) => {
+    let span = T;
+    while (span < L && (Bn * Math.ceil(L / (2 * span)) * D * Q >= BACKWARD_THREADS || span < fewest))
+      span *= 2;
+    return span;
+  };
+  const span = spanFor(T, Q);
   const loads = { prefetch: true, hoist: true };
   const auto: BackwardTile = sg
     ? { channels: sg / Q, steps: T, span, subgroup: sg, ...(Q > 1 ? { lanes: Q } : {}), ...loads }
@@ -422,6 +433,8 @@ export function chooseBackwardTile(
     if ((override.channels !== undefined || override.subgroup !== undefined) && override.lanes === undefined)
       delete t.lanes;
     if (override.channels !== undefined && override.subgroup === undefined) delete t.subgroup;
+    // the span for the lanes and chunk that result, unless given
+    if (override.span === undefined) t.span = spanFor(t.steps, t.lanes ?? 1);
     const p = problem(t);
     if (p) throw new RangeError(`selective backward tile ${JSON.stringify(t)}: ${p}`);
     return t;

@@ -237,14 +237,14 @@ describe('chooseBackwardTile', () => {
     maxComputeWorkgroupsPerDimension: 65535,
   };
 
-  it('spans as long as B·(L/TS)·D keeps 65536 channel-spans; subgroup sums, over 2 lanes where blocks pair', () => {
+  it('spans as long as B·(L/TS)·D·Q keeps 65536 threads; subgroup sums, over 2 lanes where blocks pair', () => {
     expect(BACKWARD_THREADS).toBe(65536);
-    // 2^24 elements: spans of 256 steps, 65536 threads, whatever the split of B, L, D
-    // a channel's 4 state blocks over 2 lanes: 16 channels per subgroup of 32
+    // 2^24 elements, a channel's 4 state blocks over 2 lanes (16 channels per subgroup of 32):
+    // spans of 512 steps, 65536 threads, whatever the split of B, L, D
     expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, {}, 32)).toEqual({
       channels: 16,
       steps: 4,
-      span: 256,
+      span: 512,
       subgroup: 32,
       lanes: 2,
       prefetch: true,
@@ -256,7 +256,9 @@ describe('chooseBackwardTile', () => {
       subgroup: 8,
     });
     expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8).lanes).toBeUndefined();
-    expect(chooseBackwardTile(1, 16384, 1024, 1, 16, limits, {}, 32).span).toBe(256);
+    expect(chooseBackwardTile(1, 16384, 1024, 1, 16, limits, {}, 32).span).toBe(512);
+    // one lane per channel (N = 4, SG = 8): spans of 256
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8).span).toBe(256);
     // no fixed subgroup size: 32 channels summed in workgroup memory
     expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, {}, 0)).toEqual({
       channels: 32,
@@ -284,6 +286,7 @@ describe('chooseBackwardTile', () => {
   });
 
   it('overrides must fit; channels alone leave the workgroup-memory sums; the load options can be turned off', () => {
+    // (one lane per channel: the span is the one for Q = 1, not the auto tile's 512)
     expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { channels: 16 }, 32)).toEqual({
       channels: 16,
       steps: 4,
@@ -294,7 +297,7 @@ describe('chooseBackwardTile', () => {
     expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { prefetch: false, hoist: false }, 32)).toEqual({
       channels: 16,
       steps: 4,
-      span: 256,
+      span: 512,
       subgroup: 32,
       lanes: 2,
       prefetch: false,
