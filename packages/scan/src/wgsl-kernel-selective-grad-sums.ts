@@ -32,43 +32,46 @@ export function elementDims(n: number, gridX: number): Uint32Array {
 const ELEMENT_DIMS = `struct EDims { n: u32, gridX: u32, p0: u32, p1: u32 }
 @group(0) @binding(0) var<uniform> ed: EDims;`;
 
-/** gy = ḡ_out · silu(z). Bindings: 0 ed, 1 ḡ_out, 2 z, 3 gy. Dispatch: flatGrid(n). */
-export function gateSource(): string {
+/**
+ * An element-wise kernel over the `ed.n` elements of a flat grid: the activations, `ed`, the
+ * storage `bindings` (from 1), and `body` run for each element i < n.
+ */
+function elementwise(bindings: string, body: string): string {
   return `${wgslActivations()}
 ${ELEMENT_DIMS}
-@group(0) @binding(1) var<storage, read> gOut: array<f32>;
-@group(0) @binding(2) var<storage, read> z: array<f32>;
-@group(0) @binding(3) var<storage, read_write> gy: array<f32>;
+${bindings}
 
 ${ENTRY} {
   let gridX = ed.gridX;
   ${FLAT_INDEX}
   if (i < ed.n) {
-    gy[i] = gOut[i] * silu(z[i]);
+${body}
   }
 }
 `;
+}
+
+/** gy = ḡ_out · silu(z). Bindings: 0 ed, 1 ḡ_out, 2 z, 3 gy. Dispatch: flatGrid(n). */
+export function gateSource(): string {
+  return elementwise(
+    `@group(0) @binding(1) var<storage, read> gOut: array<f32>;
+@group(0) @binding(2) var<storage, read> z: array<f32>;
+@group(0) @binding(3) var<storage, read_write> gy: array<f32>;`,
+    '    gy[i] = gOut[i] * silu(z[i]);',
+  );
 }
 
 /** ∂z = ḡ_out · y · σ(z)(1 + z(1 − σ(z))). Bindings: 0 ed, 1 ḡ_out, 2 z, 3 y, 4 ∂z. */
 export function gateGradSource(): string {
-  return `${wgslActivations()}
-${ELEMENT_DIMS}
-@group(0) @binding(1) var<storage, read> gOut: array<f32>;
+  return elementwise(
+    `@group(0) @binding(1) var<storage, read> gOut: array<f32>;
 @group(0) @binding(2) var<storage, read> z: array<f32>;
 @group(0) @binding(3) var<storage, read> y: array<f32>;
-@group(0) @binding(4) var<storage, read_write> gz: array<f32>;
-
-${ENTRY} {
-  let gridX = ed.gridX;
-  ${FLAT_INDEX}
-  if (i < ed.n) {
-    let zz = z[i];
+@group(0) @binding(4) var<storage, read_write> gz: array<f32>;`,
+    `    let zz = z[i];
     let sg = sigmoid(zz);
-    gz[i] = gOut[i] * y[i] * sg * (1.0 + zz * (1.0 - sg));
-  }
-}
-`;
+    gz[i] = gOut[i] * y[i] * sg * (1.0 + zz * (1.0 - sg));`,
+  );
 }
 
 /**

@@ -16,16 +16,11 @@ import {
   selectiveSpanCarriesSource,
   selectiveSpanSource,
 } from '../src/wgsl-kernel-selective-backward';
-import { balanced, count } from './wgsl-source';
+import { balanced, count, EVERY_OPTION } from './wgsl-source';
 
 const spec = (over: Partial<SelectiveBackwardSpec> = {}): SelectiveBackwardSpec => ({
+  ...EVERY_OPTION,
   tile: { channels: 32, steps: 4, span: 16 },
-  state: 16,
-  softplus: true,
-  hasBias: true,
-  hasD: true,
-  hasZ: true,
-  hasH0: true,
   hasGLast: true,
   ...over,
 });

@@ -8,17 +8,12 @@ import {
   selectiveForwardKey,
   selectiveForwardSource,
 } from '../src/wgsl-kernel-selective-forward';
-import { balanced, count } from './wgsl-source';
+import { balanced, count, EVERY_OPTION } from './wgsl-source';
 
 const base: SelectiveForwardSpec = {
+  ...EVERY_OPTION,
   tile: { channels: 32, segments: 4, steps: 8, stateBlock: 4 },
-  state: 16,
   staged: true,
-  softplus: true,
-  hasBias: true,
-  hasD: true,
-  hasZ: true,
-  hasH0: true,
 };
 
 /** The tile loop (from `for (var ti` to the barrier before the last state is written). */

@@ -9,16 +9,11 @@ import {
   selectiveLanesKey,
   selectiveLanesSource,
 } from '../src/wgsl-kernel-selective-lanes';
-import { balanced, count } from './wgsl-source';
+import { balanced, count, EVERY_OPTION } from './wgsl-source';
 
 const base: SelectiveLanesSpec = {
+  ...EVERY_OPTION,
   tile: { channels: 32, segments: 1, steps: 8, stateBlock: 4, lanes: 4 },
-  state: 16,
-  softplus: true,
-  hasBias: true,
-  hasD: true,
-  hasZ: true,
-  hasH0: true,
 };
 
 const withTile = (t: Partial<SelectiveLanesSpec['tile']>, state = 16) =>
