@@ -4,13 +4,15 @@
 //   pnpm --filter @seqmod/scan device:bundle:wgsl
 //   ../shared/tools/device-pack.sh /tmp/scan-device-wgsl.mjs
 //   device run: carry [".device"], command `bash .device/run.sh [--quick | --focus] [--dawn TOGGLES]`
-// --focus times FOCUS_VARIANTS only (wgsl-bench.ts). --backward checks and times the selective
+// --focus times FOCUS_VARIANTS only (wgsl-bench.ts). --host splits a call's time into host and
+// GPU parts (bench/wgsl-host-cost.ts). --backward checks and times the selective
 // backward only (bench/wgsl-backward.ts), after the forward's small-shape checks. --dawn passes one flag string to Dawn
 // (e.g. enable-dawn-features=allow_unsafe_apis,disable_robustness).
 import { createScanner, installNodeWebGPU } from '../src/index';
 import { backwardPastIndexLimit, backwardSmallChecks, timeBackward } from './wgsl-backward';
 import { type BenchOptions, FOCUS_VARIANTS, runWgslBench, VARIANTS } from './wgsl-bench';
 import { smallChecks } from './wgsl-checks';
+import { timeHostCost } from './wgsl-host-cost';
 
 async function main() {
   const quick = process.argv.includes('--quick');
@@ -20,13 +22,23 @@ async function main() {
   installNodeWebGPU((await import(dawn)) as never, flags);
   console.log(`dawn flags: ${flags.join(' ') || 'none'}`);
   const s = await createScanner(); // auto must pick webgpu-wgsl
+  if (process.argv.includes('--host')) {
+    // where a call's time goes beyond its GPU time (bench/wgsl-host-cost.ts)
+    console.log(`backend: ${s.backend}; adapter: ${s.wgsl!.adapter}`);
+    await timeHostCost(s, (...a) => console.log(...a));
+    s.destroy();
+    process.exit(0);
+  }
   if (process.argv.includes('--backward')) {
     const log = (...a: unknown[]) => console.log(...a);
     log(`backend: ${s.backend}; adapter: ${s.wgsl!.adapter}; limits ${JSON.stringify(s.wgsl!.limits)}`);
     const quickBackward = process.argv.includes('--quick');
     let ok = quickBackward ? true : await smallChecks(s, [], log);
     ok = (await backwardSmallChecks(s, log)) && ok;
-    if (!quickBackward) ok = (await backwardPastIndexLimit(s, log)) && ok;
+    if (!quickBackward) {
+      ok = (await backwardPastIndexLimit(s, log)) && ok;
+      ok = (await backwardPastIndexLimit(s, log, { keepDecays: true })) && ok;
+    }
     log(`correctness ${ok ? 'PASS' : 'FAIL'}`);
     ok =
       (await timeBackward(
@@ -38,14 +50,15 @@ async function main() {
           [1, 16384, 1024],
         ],
         // the rule's tile (states over 2 lanes, spans of 512, the walks' loads an iteration
-        // ahead, the chunks' loads hoisted), spans of 256, both load options off as well (run
-        // 35's tile), the workgroup-memory sums with and without the load options
+        // ahead, the chunks' loads hoisted), with the reverse's decays kept (also with spans of
+        // 256 and chunks of 8), and the workgroup-memory sums with and without kept decays
         [
           {},
-          { span: 256 },
-          { span: 256, prefetch: false, hoist: false },
+          { keepDecays: true },
+          { keepDecays: true, span: 256 },
+          { keepDecays: true, steps: 8 },
           { channels: 32, steps: 4, span: 256 },
-          { channels: 32, steps: 4, span: 256, prefetch: false, hoist: false },
+          { channels: 32, steps: 4, span: 256, keepDecays: true },
         ],
         quickBackward ? [] : [[1, 2048, 4096]],
         log,

@@ -23,6 +23,7 @@ import { backwardCounts } from '../src/wgsl-kernel-selective-backward';
 import { selectiveBackwardDispatch } from '../src/wgsl-selective-backward-run';
 import { chooseBackwardTile } from '../src/wgsl-tile';
 import { ratio } from '../test/error-ratio';
+import { callTimes, median } from './call-timing';
 import { randArray, rng } from './inputs';
 import { passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, problem, samplePairs } from './wgsl-checks';
@@ -86,7 +87,7 @@ function backwardInputs(a: Required<SelectiveScanArrays>, s: SelectiveScanShape,
 
 /** A tile's short name in the tables: CHxTxTS, sums, lanes, load options. */
 function tileLabel(t: BackwardTile): string {
-  return `${t.channels}x${t.steps}x${t.span}${t.subgroup ? ' sg' : ''}${t.lanes ? ` q${t.lanes}` : ''}${t.prefetch ? ' pf' : ''}${t.hoist ? ' hoist' : ''}`;
+  return `${t.channels}x${t.steps}x${t.span}${t.subgroup ? ' sg' : ''}${t.lanes ? ` q${t.lanes}` : ''}${t.prefetch ? ' pf' : ''}${t.hoist ? ' hoist' : ''}${t.keepDecays ? ' keep' : ''}`;
 }
 
 /** Every gradient against the float64 reference on small shapes, tiles, host and device operands. */
@@ -106,8 +107,12 @@ export async function backwardSmallChecks(s: Scanner, log: Log): Promise<boolean
     { channels: s.wgsl!.subgroupSize / 2, steps: 8, span: 16, subgroup: s.wgsl!.subgroupSize, lanes: 2 },
   ];
   // each as given (the walks' loads an iteration ahead and the chunks' loads hoisted, by the
-  // rule) and with both off
-  const tiles = [...given, ...given.map((t) => ({ ...t, prefetch: false, hoist: false }))];
+  // rule), with both off, and with the reverse's decays kept
+  const tiles = [
+    ...given,
+    ...given.map((t) => ({ ...t, prefetch: false, hoist: false })),
+    ...given.map((t) => ({ ...t, keepDecays: true })),
+  ];
   let ok = true;
   s.wgsl!.poisonResults = true;
   for (const tile of tiles) {
@@ -238,16 +243,25 @@ function unwrittenIn(x: ArrayLike<number>): number {
   return n;
 }
 
-/** The backward past 2^24 elements: every gradient written, per-channel gradients sampled. */
-export async function backwardPastIndexLimit(s: Scanner, log: Log): Promise<boolean> {
+/**
+ * The backward past 2^24 elements: every gradient written, per-channel gradients sampled; with
+ * the rule's tile changed by `tile` (none: the rule's own).
+ */
+export async function backwardPastIndexLimit(
+  s: Scanner,
+  log: Log,
+  tile: Partial<BackwardTile> = {},
+): Promise<boolean> {
   const sh = { batch: 3, length: 1400, channels: 4000, state: 16, groups: 1 };
   const a = problem(sh, 8);
   const x = backwardInputs(a, sh, 9);
+  s.wgsl!.tileOverride.backward = tile;
   s.wgsl!.poisonResults = true;
   const t0 = performance.now();
   const g = await s.selectiveScanBackward(x);
   const ms = performance.now() - t0;
   s.wgsl!.poisonResults = false;
+  s.wgsl!.tileOverride.backward = {};
   const got = Object.fromEntries(GRADS.map((k) => [k, (g[k] as ScanArray).data])) as unknown as Record<
     (typeof GRADS)[number],
     ArrayLike<number>
@@ -258,15 +272,10 @@ export async function backwardPastIndexLimit(s: Scanner, log: Log): Promise<bool
   const w = sampledBackwardError(a, x.gOut.data, x.gLastState.data, sh, got, channels);
   const pass = w <= 1 && bad === 0;
   log(
-    `check backward past 2^24: B·L·D = ${sh.batch * sh.length * sh.channels} (host in and out, ${ms.toFixed(0)} ms), ` +
+    `check backward past 2^24${Object.keys(tile).length ? ` (${JSON.stringify(tile)})` : ''}: B·L·D = ${sh.batch * sh.length * sh.channels} (host in and out, ${ms.toFixed(0)} ms), ` +
       `${bad} gradients unwritten or not finite, ${channels.length} sampled channels × ${sh.batch} rows, worst err/allowed ${w.toExponential(2)} ${pass ? 'PASS' : 'FAIL'}`,
   );
   return pass;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((p, q) => p - q);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Resident operands of a timed backward (no h0, no ḡ_last: no copies in the dispatch list). */
@@ -349,7 +358,7 @@ export async function timeBackward(
       const label = `${tileLabel(chooseBackwardTile(B, L, D, 1, 16, engine.limits, tileOver, engine.subgroupSize))}${Object.keys(tileOver).length === 0 ? ' (auto)' : ''}`;
       if (
         Object.keys(tileOver).length === 0 ||
-        Object.keys(tileOver).every((k) => ['prefetch', 'hoist'].includes(k))
+        Object.keys(tileOver).every((k) => ['prefetch', 'hoist', 'keepDecays'].includes(k))
       ) {
         const names = [
           'gate',
@@ -367,14 +376,12 @@ export async function timeBackward(
         }
         perPass.push(`  ${B}x${L}x${D} ${label}: ${each.join(', ')} ms`);
       }
-      const reps = 10;
-      const p0 = performance.now();
-      for (let i = 0; i < reps; i++) {
-        const g = await s.selectiveScanBackward(dev as never, { resident: true });
-        for (const k of Object.keys(g)) if (k !== 'info') (g[k as 'u'] as DeviceTensor).release();
-      }
-      await device.queue.onSubmittedWorkDone();
-      const piped = (performance.now() - p0) / reps;
+      const piped = (
+        await callTimes(device, async () => {
+          const g = await s.selectiveScanBackward(dev as never, { resident: true });
+          for (const k of Object.keys(g)) if (k !== 'info') (g[k as 'u'] as DeviceTensor).release();
+        })
+      ).total;
       const ms = median(times);
       const counted = backwardBytes(B, L, D, 16);
       const tile = chooseBackwardTile(B, L, D, 1, 16, engine.limits, tileOver, engine.subgroupSize);

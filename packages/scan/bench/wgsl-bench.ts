@@ -10,7 +10,7 @@
 //   gpu      timestamp queries around a compute pass of 20 dispatches (GPU time per scan), the
 //            variants of a shape interleaved over 5 rounds, median (and min–max)
 //   rec      wall time of 50 dispatches in one submission (per scan)
-//   piped    20 scanner calls (one submission each) before one wait (per call)
+//   piped    20 scanner calls (one submission each) before one wait, per call, median of 3 rounds
 //   sync     one scanner call and a wait (median of 7)
 import {
   createScanner,
@@ -26,6 +26,7 @@ import { linearForwardDispatch } from '../src/wgsl-linear-run';
 import { selectiveForwardDispatch } from '../src/wgsl-selective-forward-run';
 import type { ScanTile } from '../src/wgsl-tile';
 import { ratio } from '../test/error-ratio';
+import { callTimes, median } from './call-timing';
 import { randArray, rng, selectiveBytes, selectiveFlops } from './inputs';
 import { measureCeilings, passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, pastIndexLimit, problem, sampledError, samplePairs, smallChecks } from './wgsl-checks';
@@ -72,11 +73,6 @@ export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   split(32),
   split(16, 4),
 ];
-
-function median(v: number[]): number {
-  const s = [...v].sort((p, q) => p - q);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function tileName(t: Partial<ScanTile>): string {
   if (t.lanes)
@@ -135,15 +131,12 @@ async function timeCalls(
     (y.out as DeviceTensor).release();
     (y.lastState as DeviceTensor).release();
   }
-  const reps = 20;
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) {
+  const piped = await callTimes(device, async () => {
     const y = await call();
     (y.out as DeviceTensor).release();
     (y.lastState as DeviceTensor).release();
-  }
-  await device.queue.onSubmittedWorkDone();
-  return { sync: median(syncs), piped: (performance.now() - t0) / reps };
+  });
+  return { sync: median(syncs), piped: piped.total };
 }
 
 /** Median GPU time per dispatch (ms) of five passes of 20 back-to-back dispatches. */

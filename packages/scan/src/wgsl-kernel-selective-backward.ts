@@ -31,10 +31,12 @@
 //      (one barrier per step, double-buffered), and written as one partial per workgroup
 //      [B, L, G, NP, 2N]; ∂A, ∂D, ∂bias summed over a span go to per-(b, span) partials.
 //      wgsl-kernel-selective-grad-sums.ts sums the partials.
-// Per (t, d, n) five exps in all (two in the aggregates, three in the reverse), for B·(L/TS)·D
-// threads instead of B·D. The walks over a span take their loads a loop iteration of T steps
-// ahead (tile option `prefetch`, wgsl-prefetched-walk.ts) and a chunk of the reverse issues all
-// its loads before its work (`hoist`): the rule sets both (measured on the H100: −13 to −15 %;
+// Per (t, d, n) five exps in all (two in the aggregates, three in the reverse), four when the
+// reverse keeps a chunk's decays from its re-walk for its backward steps (tile option
+// `keepDecays`, set by the rule with subgroup sums; run 45), for B·(L/TS)·D threads instead of
+// B·D. The walks over a span take their loads a loop iteration of T steps ahead (tile option
+// `prefetch`, wgsl-prefetched-walk.ts) and a chunk of the reverse issues all its loads before
+// its work (`hoist`): the rule sets both (measured on the H100: −13 to −15 %;
 // bench/results/wgsl-notes.md, runs 38–39).
 // Everything but the [B, L, …] buffers lives in one storage buffer `w` (the 8-binding limit):
 //   A | D | bias | h0 | ḡ_last | ΣΔ [B, S, D] | e → starts [B, S, D, N] | r → carries [B, S, D, N] |
@@ -75,6 +77,11 @@ export interface BackwardTile {
    * start, before the re-walk, instead of each step loading as it runs
    */
   hoist?: boolean;
+  /**
+   * true: the reverse keeps the decays ā_t of a chunk's re-walk in registers (T·N/Q floats) for
+   * its backward steps instead of computing each exp2 again (four exps per (t, d, n) in all)
+   */
+  keepDecays?: boolean;
 }
 
 export interface SelectiveBackwardSpec extends SelectiveOptions {
@@ -212,7 +219,7 @@ export function selectiveBackwardKey(x: SelectiveBackwardSpec, pass: 'span' | 'c
   const f = `${selectiveOptionsKey(x)}${x.hasGLast ? 1 : 0}`;
   const t = x.tile;
   const q = pass === 'reverse' && (t.lanes ?? 1) > 1 ? `q${t.lanes}` : '';
-  const pf = `${t.prefetch && pass !== 'carries' ? 'p' : ''}${t.hoist && pass === 'reverse' ? 'h' : ''}`;
+  const pf = `${t.prefetch && pass !== 'carries' ? 'p' : ''}${t.hoist && pass === 'reverse' ? 'h' : ''}${t.keepDecays && pass === 'reverse' ? 'k' : ''}`;
   return `ssb-${pass}:${t.channels}x${t.steps}x${t.span}${t.subgroup ? `g${t.subgroup}` : ''}${q}${pf}:n${x.state}:${f}`;
 }
 
@@ -501,6 +508,8 @@ export function selectiveReverseSource(x: SelectiveBackwardSpec): string {
   const { N, W, NBL, V, blk, boff, load, store, sum, coords, header, bindings, forwardWalk } = prelude(x, Q);
   // hoist: a chunk's loads, all issued at its start (clamped to L − 1 for a short last chunk)
   const hoist = x.tile.hoist === true;
+  // keepDecays: ā of each step of the chunk, from the re-walk, in registers for the backward
+  const keep = x.tile.keepDecays === true;
   const { channels: CH, steps: T } = x.tile;
   const comps = ['x', 'y', 'z', 'w'];
   const SG = x.tile.subgroup ?? 0;
@@ -646,7 +655,7 @@ ${unroll(
     : ''
 }
     // forward over the chunk from its checkpoint: h_t of every step in registers
-${unroll(T, (s) => unroll(NBL, (k) => `    var hs_${s}_${k}: ${V};`))}
+${unroll(T, (s) => unroll(NBL, (k) => `    var hs_${s}_${k}: ${V};${keep ? `\n    var ea_${s}_${k}: ${V};` : ''}`))}
 ${unroll(T, (s) => `    var dt_${s} = 0.0;\n    var pre_${s} = 0.0;\n    var u_${s} = 0.0;`)}
 ${unroll(
   T,
@@ -659,7 +668,12 @@ ${unroll(
         u_${s} = ${hoist ? `lu_${s}` : 'u[i]'};
         let du = dt_${s} * u_${s};
         let row = ((b * L + t) * G + g) * NB;
-${unroll(NBL, (k) => `        hs_${s}_${k} = exp2(dt_${s} * LOG2E * A_${k}) * ${prev(s, k)} + du * ${bRow(s, k)};`)}
+${unroll(NBL, (k) =>
+  keep
+    ? `        ea_${s}_${k} = exp2(dt_${s} * LOG2E * A_${k});
+        hs_${s}_${k} = ea_${s}_${k} * ${prev(s, k)} + du * ${bRow(s, k)};`
+    : `        hs_${s}_${k} = exp2(dt_${s} * LOG2E * A_${k}) * ${prev(s, k)} + du * ${bRow(s, k)};`,
+)}
       }
     }`,
 )}
@@ -676,7 +690,7 @@ ${unroll(T, (r) => {
 ${unroll(
   NBL,
   (k) => `        let gb_${k} = gc_${k} + gyt * ${cRow(s, k)};
-        let aa_${k} = exp2(dt_${s} * LOG2E * A_${k});
+        let aa_${k} = ${keep ? `ea_${s}_${k}` : `exp2(dt_${s} * LOG2E * A_${k})`};
         let x_${k} = aa_${k} * ${prev(s, k)};
         gA_${k} += dt_${s} * gb_${k} * x_${k};
         gc_${k} = aa_${k} * gb_${k};`,

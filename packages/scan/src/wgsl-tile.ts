@@ -376,7 +376,9 @@ export const BACKWARD_THREADS = 65536;
  * keeps T·N/Q floats of states in registers); spans of TS = T·2^k steps, the longest with
  * B·⌈L/TS⌉·D·Q ≥ BACKWARD_THREADS threads (and B·⌈L/TS⌉ ≤ 65535 workgroups). The walks'
  * loads an iteration ahead and each chunk's loads hoisted (`prefetch`, `hoist`; measured on the
- * H100, run 38: 1.50–1.56 ms against 1.75–1.78 without, at 2^24). `override` must fit.
+ * H100, run 38: 1.50–1.56 ms against 1.75–1.78 without, at 2^24). With subgroup sums the reverse
+ * keeps its decays (`keepDecays`; run 45: −0 to −1.4 % at 2^24; with the workgroup-memory sums
+ * it cost 7 %, so it follows the sums unless given). `override` must fit.
  */
 export function chooseBackwardTile(
   Bn: number,
@@ -424,7 +426,15 @@ export function chooseBackwardTile(
   const span = spanFor(T, Q);
   const loads = { prefetch: true, hoist: true };
   const auto: BackwardTile = sg
-    ? { channels: sg / Q, steps: T, span, subgroup: sg, ...(Q > 1 ? { lanes: Q } : {}), ...loads }
+    ? {
+        channels: sg / Q,
+        steps: T,
+        span,
+        subgroup: sg,
+        ...(Q > 1 ? { lanes: Q } : {}),
+        ...loads,
+        keepDecays: true,
+      }
     : { channels: Math.min(32, Math.max(4, pow2AtLeast(D / G))), steps: T, span, ...loads };
   if (Object.keys(override).length > 0) {
     const t: BackwardTile = { ...auto, ...override };
@@ -433,6 +443,10 @@ export function chooseBackwardTile(
     if ((override.channels !== undefined || override.subgroup !== undefined) && override.lanes === undefined)
       delete t.lanes;
     if (override.channels !== undefined && override.subgroup === undefined) delete t.subgroup;
+    if (override.keepDecays === undefined) {
+      if (t.subgroup) t.keepDecays = true;
+      else delete t.keepDecays;
+    }
     // the span for the lanes and chunk that result, unless given
     if (override.span === undefined) t.span = spanFor(t.steps, t.lanes ?? 1);
     const p = problem(t);

@@ -227,6 +227,26 @@ describe('selective backward WGSL', () => {
     expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
   });
 
+  it("keepDecays: the backward steps reuse the re-walk's decays instead of computing exp2 again", () => {
+    const x = spec({ tile: { channels: 32, steps: 4, span: 16, keepDecays: true } });
+    const src = selectiveReverseSource(x);
+    expect(balanced(src)).toBe(true);
+    const chunk = src.slice(src.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+    const back = chunk.indexOf('// backward over the chunk');
+    // T·NB decays, each computed once in the re-walk and read by its backward step
+    expect(count(chunk.slice(0, back), 'exp2(dt_')).toBe(4 * 4);
+    expect(count(chunk.slice(back), 'exp2(')).toBe(0);
+    expect(chunk).toContain('ea_2_3 = exp2(dt_2 * LOG2E * A_3);');
+    expect(chunk).toContain('hs_2_3 = ea_2_3 * hs_1_3 + du * Bv[row + 3u];');
+    expect(chunk.slice(back)).toContain('let aa_3 = ea_2_3;');
+    // without it, the backward computes its own
+    const plain = selectiveReverseSource(spec({ tile: { channels: 32, steps: 4, span: 16 } }));
+    const pchunk = plain.slice(plain.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+    expect(count(pchunk.slice(pchunk.indexOf('// backward over the chunk')), 'exp2(dt_')).toBe(4 * 4);
+    expect(selectiveBackwardKey(x, 'reverse')).not.toBe(selectiveBackwardKey(spec(), 'reverse'));
+    expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
+  });
+
   it('state blocks of 4, 2 or 1 floats; options and passes change the key', () => {
     expect([16, 6, 3].map(backwardBlockWidth)).toEqual([4, 2, 1]);
     expect(selectiveReverseSource(spec({ state: 6 }))).toContain('array<vec2<f32>>');

@@ -249,6 +249,7 @@ describe('chooseBackwardTile', () => {
       lanes: 2,
       prefetch: true,
       hoist: true,
+      keepDecays: true,
     });
     // one block (N = 4): one lane per channel, SG = 8 dividing 2N
     expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8)).toMatchObject({
@@ -256,6 +257,7 @@ describe('chooseBackwardTile', () => {
       subgroup: 8,
     });
     expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8).lanes).toBeUndefined();
+    expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8).keepDecays).toBe(true);
     expect(chooseBackwardTile(1, 16384, 1024, 1, 16, limits, {}, 32).span).toBe(512);
     // one lane per channel (N = 4, SG = 8): spans of 256
     expect(chooseBackwardTile(2, 2048, 4096, 1, 4, limits, {}, 8).span).toBe(256);
@@ -286,7 +288,8 @@ describe('chooseBackwardTile', () => {
   });
 
   it('overrides must fit; channels alone leave the workgroup-memory sums; the load options can be turned off', () => {
-    // (one lane per channel: the span is the one for Q = 1, not the auto tile's 512)
+    // (one lane per channel: the span is the one for Q = 1, not the auto tile's 512; the decays
+    // kept only with subgroup sums, unless asked for)
     expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { channels: 16 }, 32)).toEqual({
       channels: 16,
       steps: 4,
@@ -294,7 +297,33 @@ describe('chooseBackwardTile', () => {
       prefetch: true,
       hoist: true,
     });
-    expect(chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { prefetch: false, hoist: false }, 32)).toEqual({
+    expect(
+      chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { channels: 16, keepDecays: true }, 32).keepDecays,
+    ).toBe(true);
+    expect(
+      chooseBackwardTile(2, 2048, 4096, 1, 16, limits, { channels: 8, subgroup: 32, lanes: 4 }, 32),
+    ).toEqual({
+      channels: 8,
+      steps: 4,
+      span: 1024,
+      subgroup: 32,
+      lanes: 4,
+      prefetch: true,
+      hoist: true,
+      keepDecays: true,
+    });
+    expect(
+      chooseBackwardTile(
+        2,
+        2048,
+        4096,
+        1,
+        16,
+        limits,
+        { prefetch: false, hoist: false, keepDecays: false },
+        32,
+      ),
+    ).toEqual({
       channels: 16,
       steps: 4,
       span: 512,
@@ -302,6 +331,7 @@ describe('chooseBackwardTile', () => {
       lanes: 2,
       prefetch: false,
       hoist: false,
+      keepDecays: false,
     });
     expect(() => chooseBackwardTile(1, 64, 8, 1, 16, limits, { channels: 16, subgroup: 16 }, 32)).toThrow(
       /the device's fixed subgroup size is 32/,

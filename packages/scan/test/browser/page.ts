@@ -573,14 +573,15 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       lanes(2, { B: 2, L: 37, D: 10, N: 8, G: 2 }, true, 2, 6);
       lanes(2, { B: 1, L: 20, D: 6, N: 8, G: 1 }, false, 4, 20);
     }
-    // every case twice: as given (the walks' loads an iteration ahead and the reverse's chunk
-    // loads hoisted, as the rule has them), then with both load options off (keys bwdp…)
+    // every case twice: as given (the walks' loads an iteration ahead, the reverse's chunk loads
+    // hoisted and, with subgroup sums, its decays kept, as the rule has them), then with those
+    // options off (keys bwdp…)
     const runs = [
       ...backwardCases.map((c, ci) => ({ c, tag: `bwd${ci}`, btile: c.btile ?? {} })),
       ...backwardCases.map((c, ci) => ({
         c,
         tag: `bwdp${ci}`,
-        btile: { ...c.btile, prefetch: false, hoist: false },
+        btile: { ...c.btile, prefetch: false, hoist: false, keepDecays: false },
       })),
     ];
     for (const { c, tag, btile } of runs) {
@@ -600,7 +601,8 @@ async function wgslCases(): Promise<Record<string, number | string>> {
       const bt = chooseBackwardTile(B, L, D, G, N, s.wgsl!.limits, btile, SG);
       res[`${tag}.sums`] =
         `${bt.subgroup ? 'subgroup' : 'workgroup'}${(bt.lanes ?? 1) > 1 ? ` q${bt.lanes}` : ''}`;
-      res[`${tag}.loads`] = `${bt.prefetch ? 'prefetch' : '-'} ${bt.hoist ? 'hoist' : '-'}`;
+      res[`${tag}.loads`] =
+        `${bt.prefetch ? 'prefetch' : '-'} ${bt.hoist ? 'hoist' : '-'} ${bt.keepDecays ? 'keep' : '-'}`;
       const names = c.full
         ? (['u', 'delta', 'A', 'B', 'C', 'D', 'z', 'deltaBias', 'h0'] as const)
         : (['u', 'delta', 'A', 'B', 'C'] as const);
