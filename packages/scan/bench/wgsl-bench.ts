@@ -53,8 +53,8 @@ export const VARIANTS: Partial<ScanTile>[] = [
  * --focus: variants timed at the focus shapes, interleaved with the scanner's own choice. Runs
  * 12–15 timed the polynomial exp2 options, fewer barrier groups per tile and the segment combine
  * by subgroup shuffles; runs 16–22 the state-lanes kernel (wgsl-kernel-selective-lanes.ts);
- * run 24 (this list) the split along L into P chunks at few long sequences
- * (bench/results/wgsl-notes.md).
+ * run 24 the split along L into P chunks at few long sequences; run 46 (this list) segmented
+ * tiles of K = 16 steps, with and without `reload` (bench/results/wgsl-notes.md).
  */
 const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
 const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
@@ -66,12 +66,12 @@ const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
 const split = (P: number, K = 8): Partial<ScanTile> => ({ ...lanes(4, 32, K), chunks: P });
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
-  { ...G4, segments: 8 },
-  split(4),
-  split(8),
-  split(16),
-  split(32),
-  split(16, 4),
+  G4,
+  { ...G4, reload: true },
+  { ...G4, steps: 16 },
+  { ...G4, steps: 16, reload: true },
+  { ...G4, segments: 2, steps: 16, reload: true },
+  { ...G4, segments: 8, steps: 16, reload: true },
 ];
 
 function tileName(t: Partial<ScanTile>): string {
