@@ -57,13 +57,6 @@ export const VARIANTS: Partial<ScanTile>[] = [
  * tiles of K = 16 steps, with and without `reload` (bench/results/wgsl-notes.md).
  */
 const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
-const lanes = (Q: number, CH: number, K: number): Partial<ScanTile> => ({
-  channels: CH,
-  segments: 1,
-  steps: K,
-  lanes: Q,
-});
-const split = (P: number, K = 8): Partial<ScanTile> => ({ ...lanes(4, 32, K), chunks: P });
 export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
   {},
   G4,
