@@ -8,6 +8,18 @@ export function median(v: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Median time (ms) of `n` calls, each waited for: the latency a single call sees. */
+export async function waitedCallTime(device: GPUDevice, call: () => unknown, n: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await call();
+    await device.queue.onSubmittedWorkDone();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
 /** Issue and total time per call (ms) of `reps` calls of `call`, median of `rounds` rounds. */
 export async function callTimes(
   device: GPUDevice,

@@ -23,7 +23,7 @@ import { backwardCounts } from '../src/wgsl-kernel-selective-backward';
 import { selectiveBackwardDispatch } from '../src/wgsl-selective-backward-run';
 import { chooseBackwardTile } from '../src/wgsl-tile';
 import { ratio } from '../test/error-ratio';
-import { callTimes, median } from './call-timing';
+import { callTimes, median, waitedCallTime } from './call-timing';
 import { randArray, rng } from './inputs';
 import { passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, problem, samplePairs } from './wgsl-checks';
@@ -414,15 +414,9 @@ export async function timeBackward(
           };
           await call();
           await dv.queue.onSubmittedWorkDone();
-          const syncs: number[] = [];
-          for (let i = 0; i < 3; i++) {
-            const t0 = performance.now();
-            await call();
-            await dv.queue.onSubmittedWorkDone();
-            syncs.push(performance.now() - t0);
-          }
+          const sync = await waitedCallTime(dv, call, 3);
           log(
-            `| ${name} | per call, sync | ${B * L * D} | ${B} | ${L} | ${D} | 16 | ${(backwardBytes(B, L, D, 16) / 1e6).toFixed(0)} | | ${median(syncs).toFixed(3)} | | | | |`,
+            `| ${name} | per call, sync | ${B * L * D} | ${B} | ${L} | ${D} | 16 | ${(backwardBytes(B, L, D, 16) / 1e6).toFixed(0)} | | ${sync.toFixed(3)} | | | | |`,
           );
           release();
         } catch (e) {

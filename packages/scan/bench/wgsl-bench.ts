@@ -26,7 +26,7 @@ import { linearForwardDispatch } from '../src/wgsl-linear-run';
 import { selectiveForwardDispatch } from '../src/wgsl-selective-forward-run';
 import type { ScanTile } from '../src/wgsl-tile';
 import { ratio } from '../test/error-ratio';
-import { callTimes, median } from './call-timing';
+import { callTimes, median, waitedCallTime } from './call-timing';
 import { randArray, rng, selectiveBytes, selectiveFlops } from './inputs';
 import { measureCeilings, passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, pastIndexLimit, problem, sampledError, samplePairs, smallChecks } from './wgsl-checks';
@@ -113,23 +113,12 @@ async function timeCalls(
 ): Promise<{ sync: number; piped: number }> {
   const call = async () => {
     const y = await s.selectiveScan(dev as never, { resident: true });
-    return y;
+    (y.out as DeviceTensor).release();
+    (y.lastState as DeviceTensor).release();
   };
-  const syncs: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    const y = await call();
-    await device.queue.onSubmittedWorkDone();
-    syncs.push(performance.now() - t0);
-    (y.out as DeviceTensor).release();
-    (y.lastState as DeviceTensor).release();
-  }
-  const piped = await callTimes(device, async () => {
-    const y = await call();
-    (y.out as DeviceTensor).release();
-    (y.lastState as DeviceTensor).release();
-  });
-  return { sync: median(syncs), piped: piped.total };
+  const sync = await waitedCallTime(device, call, 7);
+  const piped = await callTimes(device, call);
+  return { sync, piped: piped.total };
 }
 
 /** Median GPU time per dispatch (ms) of five passes of 20 back-to-back dispatches. */

@@ -10,7 +10,7 @@ import { runAsync } from '../src/plan-driver';
 import type { WgslDispatch } from '../src/wgsl-scan-engine';
 import { selectiveBackwardDispatch } from '../src/wgsl-selective-backward-run';
 import { selectiveForwardDispatch } from '../src/wgsl-selective-forward-run';
-import { callTimes, median } from './call-timing';
+import { callTimes, median, waitedCallTime } from './call-timing';
 import { randArray, rng } from './inputs';
 import { passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, problem } from './wgsl-checks';
@@ -106,14 +106,7 @@ async function hostRows(s: Scanner, op: Op, [B, L, D]: [number, number, number],
     const tag = params ? 'A, D, bias resident' : 'A, D, bias on the host';
     if (!params) row(`GPU time (timestamps, ${list.length} dispatches in one pass)`, median(gpu));
     row(`scanner calls, ${tag}`, await callTimes(device, call));
-    const sync: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t1 = performance.now();
-      await call();
-      await device.queue.onSubmittedWorkDone();
-      sync.push(performance.now() - t1);
-    }
-    row(`one scanner call waited for, ${tag}`, median(sync));
+    row(`one scanner call waited for, ${tag}`, await waitedCallTime(device, call, 5));
     if (params) {
       row(
         'raw submit, a pass per dispatch (engine.submit)',

@@ -25,6 +25,13 @@ const spec = (over: Partial<SelectiveBackwardSpec> = {}): SelectiveBackwardSpec 
   ...over,
 });
 
+/** The reverse's source for `tile` (checked balanced) and its chunk loop, from its first line. */
+function reverseChunk(tile: SelectiveBackwardSpec['tile']): string {
+  const src = selectiveReverseSource(spec({ tile }));
+  expect(balanced(src)).toBe(true);
+  return src.slice(src.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+}
+
 describe('selective backward layout', () => {
   const s = { batch: 2, length: 10, channels: 12, state: 4, groups: 3 };
   const tile = { channels: 2, steps: 3, span: 6 };
@@ -207,9 +214,7 @@ describe('selective backward WGSL', () => {
 
   it('hoist: a chunk issues every load of its T steps (clamped to L − 1) before the re-walk', () => {
     const x = spec({ tile: { channels: 32, steps: 4, span: 16, hoist: true } });
-    const src = selectiveReverseSource(x);
-    expect(balanced(src)).toBe(true);
-    const chunk = src.slice(src.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+    const chunk = reverseChunk(x.tile);
     const rewalk = chunk.indexOf('// forward over the chunk');
     expect(chunk.indexOf('let ih_3 = (b * L + min(c0 + 3u, L - 1u)) * D + d;')).toBeLessThan(rewalk);
     expect(chunk.indexOf('let lC_3_3 = Cv[rh_3 + 3u];')).toBeLessThan(rewalk);
@@ -229,9 +234,7 @@ describe('selective backward WGSL', () => {
 
   it("keepDecays: the backward steps reuse the re-walk's decays instead of computing exp2 again", () => {
     const x = spec({ tile: { channels: 32, steps: 4, span: 16, keepDecays: true } });
-    const src = selectiveReverseSource(x);
-    expect(balanced(src)).toBe(true);
-    const chunk = src.slice(src.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+    const chunk = reverseChunk(x.tile);
     const back = chunk.indexOf('// backward over the chunk');
     // T·NB decays, each computed once in the re-walk and read by its backward step
     expect(count(chunk.slice(0, back), 'exp2(dt_')).toBe(4 * 4);
@@ -240,8 +243,7 @@ describe('selective backward WGSL', () => {
     expect(chunk).toContain('hs_2_3 = ea_2_3 * hs_1_3 + du * Bv[row + 3u];');
     expect(chunk.slice(back)).toContain('let aa_3 = ea_2_3;');
     // without it, the backward computes its own
-    const plain = selectiveReverseSource(spec({ tile: { channels: 32, steps: 4, span: 16 } }));
-    const pchunk = plain.slice(plain.indexOf('for (var ci = nc; ci > 0u; ci--)'));
+    const pchunk = reverseChunk({ channels: 32, steps: 4, span: 16 });
     expect(count(pchunk.slice(pchunk.indexOf('// backward over the chunk')), 'exp2(dt_')).toBe(4 * 4);
     expect(selectiveBackwardKey(x, 'reverse')).not.toBe(selectiveBackwardKey(spec(), 'reverse'));
     expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
