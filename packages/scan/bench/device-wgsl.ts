@@ -3,13 +3,20 @@
 // Build and run (from the repository root; the GPU machine has no Node of its own):
 //   pnpm --filter @seqmod/scan device:bundle:wgsl
 //   ../shared/tools/device-pack.sh /tmp/scan-device-wgsl.mjs
-//   device run: carry [".device"], command `bash .device/run.sh [--quick | --focus] [--dawn TOGGLES]`
-// --focus times FOCUS_VARIANTS only (wgsl-bench.ts). --host splits a call's time into host and
-// GPU parts (bench/wgsl-host-cost.ts). --backward checks and times the selective
-// backward only (bench/wgsl-backward.ts), after the forward's small-shape checks. --dawn passes one flag string to Dawn
-// (e.g. enable-dawn-features=allow_unsafe_apis,disable_robustness).
+//   device run: carry [".device"], command `bash .device/run.sh [MODE] [--dawn TOGGLES]`
+// Modes: none, the full run; --quick, every tile at (2, 2048, 4096) only; --focus, FOCUS_VARIANTS
+// (wgsl-bench.ts); --backward [--quick] [--all-shapes] [--activations], the selective backward
+// (bench/wgsl-backward.ts) after the forward's small-shape checks, --activations adding the
+// backward with softplus on and off (run 48); --host, a call's time split into host and GPU
+// parts (bench/wgsl-host-cost.ts). --dawn passes one flag string to Dawn (e.g.
+// enable-dawn-features=allow_unsafe_apis,disable_robustness).
 import { createScanner, installNodeWebGPU } from '../src/index';
-import { backwardPastIndexLimit, backwardSmallChecks, timeBackward } from './wgsl-backward';
+import {
+  backwardPastIndexLimit,
+  backwardSmallChecks,
+  timeBackward,
+  timeBackwardActivations,
+} from './wgsl-backward';
 import { type BenchOptions, FOCUS_VARIANTS, runWgslBench, VARIANTS } from './wgsl-bench';
 import { smallChecks } from './wgsl-checks';
 import { timeHostCost } from './wgsl-host-cost';
@@ -40,6 +47,7 @@ async function main() {
       ok = (await backwardPastIndexLimit(s, log, { keepDecays: true })) && ok;
     }
     log(`correctness ${ok ? 'PASS' : 'FAIL'}`);
+    if (process.argv.includes('--activations')) await timeBackwardActivations(s, [2, 2048, 4096], log);
     ok =
       (await timeBackward(
         s,

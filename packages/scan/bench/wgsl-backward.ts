@@ -428,3 +428,55 @@ export async function timeBackward(
   }
   return ok;
 }
+
+/**
+ * What the step's activations cost: the rule's backward at one shape with softplus on (as the
+ * tables time it) and off (Δ = δ + bias: no softplus in the walks, no sigmoid in the reverse),
+ * interleaved over 5 rounds, median, and the reverse pass alone. An upper bound on what sharing
+ * that scalar work over a channel's lanes could save.
+ */
+export async function timeBackwardActivations(s: Scanner, [B, L, D]: [number, number, number], log: Log) {
+  const engine = s.wgsl!;
+  const device = engine.device;
+  const sh = { batch: B, length: L, channels: D, state: 16, groups: 1 };
+  const { dev, release } = await residentBackward(s, sh, 80);
+  const bodies: {
+    name: string;
+    all: (p: GPUComputePassEncoder) => void;
+    reverse: (p: GPUComputePassEncoder) => void;
+  }[] = [];
+  for (const softplus of [true, false]) {
+    const x = { ...dev, deltaSoftplus: softplus };
+    const d = await runAsync(
+      selectiveBackwardDispatch(engine, `benchAct${softplus ? 1 : 0}`, x as never, sh, true, s),
+    );
+    const rec = (list: typeof d.dispatches) => (pass: GPUComputePassEncoder) => {
+      for (const y of list) {
+        pass.setPipeline(y.pipeline);
+        pass.setBindGroup(0, y.bindGroup);
+        pass.dispatchWorkgroups(...y.workgroups);
+      }
+    };
+    // the reverse is the fourth dispatch (after the gate, the span aggregates and carries)
+    bodies.push({
+      name: `softplus ${softplus ? 'on' : 'off'}`,
+      all: rec(d.dispatches),
+      reverse: rec([d.dispatches[3]!]),
+    });
+  }
+  const t0 = performance.now();
+  while (performance.now() - t0 < 400) await wallTime(device, bodies[0]!.all, 5);
+  const all: number[][] = bodies.map(() => []);
+  const rev: number[][] = bodies.map(() => []);
+  for (let r = 0; r < 5; r++) {
+    for (const [i, b] of bodies.entries()) {
+      all[i]!.push((await passTime(device, b.all, 10)) ?? Number.NaN);
+      rev[i]!.push((await passTime(device, b.reverse, 10)) ?? Number.NaN);
+    }
+  }
+  for (const [i, b] of bodies.entries())
+    log(
+      `backward ${B}x${L}x${D}, auto tile, ${b.name}: ${median(all[i]!).toFixed(3)} ms GPU, reverse ${median(rev[i]!).toFixed(3)}`,
+    );
+  release();
+}
