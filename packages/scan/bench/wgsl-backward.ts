@@ -25,7 +25,7 @@ import { chooseBackwardTile } from '../src/wgsl-tile';
 import { ratio } from '../test/error-ratio';
 import { callTimes, median, waitedCallTime } from './call-timing';
 import { randArray, rng } from './inputs';
-import { passTime, wallTime } from './wgsl-ceilings';
+import { dispatchesBody, type PassBody, passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, problem, samplePairs } from './wgsl-checks';
 
 type Log = (...a: unknown[]) => void;
@@ -336,16 +336,7 @@ export async function timeBackward(
       }
       ok &&= bad === 0;
       const d = await runAsync(selectiveBackwardDispatch(engine, 'benchBackward', dev as never, sh, true, s));
-      const bodyOf =
-        (list: typeof d.dispatches) =>
-        (pass: GPUComputePassEncoder): void => {
-          for (const x of list) {
-            pass.setPipeline(x.pipeline);
-            pass.setBindGroup(0, x.bindGroup);
-            pass.dispatchWorkgroups(...x.workgroups);
-          }
-        };
-      const body = bodyOf(d.dispatches);
+      const body = dispatchesBody(d.dispatches);
       const t0 = performance.now();
       while (performance.now() - t0 < 400) await wallTime(device, body, 5);
       const times: number[] = [];
@@ -371,7 +362,7 @@ export async function timeBackward(
         ];
         const each: string[] = [];
         for (const [i, x] of d.dispatches.entries()) {
-          const t = await passTime(device, bodyOf([x]), 10);
+          const t = await passTime(device, dispatchesBody([x]), 10);
           each.push(`${names[i]} ${t === null ? '?' : t.toFixed(3)}`);
         }
         perPass.push(`  ${B}x${L}x${D} ${label}: ${each.join(', ')} ms`);
@@ -442,26 +433,19 @@ export async function timeBackwardActivations(s: Scanner, [B, L, D]: [number, nu
   const { dev, release } = await residentBackward(s, sh, 80);
   const bodies: {
     name: string;
-    all: (p: GPUComputePassEncoder) => void;
-    reverse: (p: GPUComputePassEncoder) => void;
+    all: PassBody;
+    reverse: PassBody;
   }[] = [];
   for (const softplus of [true, false]) {
     const x = { ...dev, deltaSoftplus: softplus };
     const d = await runAsync(
       selectiveBackwardDispatch(engine, `benchAct${softplus ? 1 : 0}`, x as never, sh, true, s),
     );
-    const rec = (list: typeof d.dispatches) => (pass: GPUComputePassEncoder) => {
-      for (const y of list) {
-        pass.setPipeline(y.pipeline);
-        pass.setBindGroup(0, y.bindGroup);
-        pass.dispatchWorkgroups(...y.workgroups);
-      }
-    };
     // the reverse is the fourth dispatch (after the gate, the span aggregates and carries)
     bodies.push({
       name: `softplus ${softplus ? 'on' : 'off'}`,
-      all: rec(d.dispatches),
-      reverse: rec([d.dispatches[3]!]),
+      all: dispatchesBody(d.dispatches),
+      reverse: dispatchesBody([d.dispatches[3]!]),
     });
   }
   const t0 = performance.now();

@@ -28,7 +28,7 @@ import type { ScanTile } from '../src/wgsl-tile';
 import { ratio } from '../test/error-ratio';
 import { callTimes, median, waitedCallTime } from './call-timing';
 import { randArray, rng, selectiveBytes, selectiveFlops } from './inputs';
-import { measureCeilings, passTime, wallTime } from './wgsl-ceilings';
+import { dispatchesBody, measureCeilings, type PassBody, passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, pastIndexLimit, problem, sampledError, samplePairs, smallChecks } from './wgsl-checks';
 
 type Log = (...a: unknown[]) => void;
@@ -122,10 +122,7 @@ async function timeCalls(
 }
 
 /** Median GPU time per dispatch (ms) of five passes of 20 back-to-back dispatches. */
-async function gpuMedian(
-  device: GPUDevice,
-  body: (pass: GPUComputePassEncoder) => void,
-): Promise<number | null> {
+async function gpuMedian(device: GPUDevice, body: PassBody): Promise<number | null> {
   const v: number[] = [];
   for (let i = 0; i < 5; i++) {
     await wallTime(device, body, 2);
@@ -146,11 +143,7 @@ export function unwritten(x: ArrayLike<number>): number {
  * Keeps the GPU busy with `body` for `ms` (the H100 idles at 345 MHz and takes a while to reach
  * 1980: a measurement after host work — a reference check — otherwise times the ramp).
  */
-async function busy(
-  device: GPUDevice,
-  body: (pass: GPUComputePassEncoder) => void,
-  ms: number,
-): Promise<void> {
+async function busy(device: GPUDevice, body: PassBody, ms: number): Promise<void> {
   const t0 = performance.now();
   while (performance.now() - t0 < ms) await wallTime(device, body, 10);
 }
@@ -170,7 +163,7 @@ async function timeWgsl(
   const ready: {
     tile: Partial<ScanTile>;
     name: string;
-    body: (pass: GPUComputePassEncoder) => void;
+    body: PassBody;
     err: number;
   }[] = [];
   for (const tile of variants) {
@@ -191,15 +184,8 @@ async function timeWgsl(
       const d = await runAsync(
         selectiveForwardDispatch(engine, `bench${ready.length}`, dev as never, sh, true, s),
       );
-      // (an L split is three dispatches: one pass orders them and makes each one's writes
-      // visible to the next)
-      const body = (pass: GPUComputePassEncoder) => {
-        for (const x of d.dispatches) {
-          pass.setPipeline(x.pipeline);
-          pass.setBindGroup(0, x.bindGroup);
-          pass.dispatchWorkgroups(...x.workgroups);
-        }
-      };
+      // (an L split is three dispatches)
+      const body = dispatchesBody(d.dispatches);
       const name = Object.keys(tile).length === 0 ? `${tileName(d.tile)} (auto)` : tileName(tile);
       ready.push({ tile, name, body, err });
     } catch (e) {
@@ -273,11 +259,7 @@ async function timeLinear(s: Scanner, shapes: [number, number, number][], log: L
       const ref = linearScanReference({ a: la, b: lb, h0 }, ls, 'float64');
       const err = unwritten(h) > 0 ? Number.POSITIVE_INFINITY : ratio(h, ref, 1e-4, 1e-5);
       const d = await runAsync(linearForwardDispatch(engine, 'bench.linear', x, ls, true, s));
-      const body = (pass: GPUComputePassEncoder) => {
-        pass.setPipeline(d.dispatch.pipeline);
-        pass.setBindGroup(0, d.dispatch.bindGroup);
-        pass.dispatchWorkgroups(...d.dispatch.workgroups);
-      };
+      const body = dispatchesBody([d.dispatch]);
       await busy(engine.device, body, 300);
       const gpu = await gpuMedian(engine.device, body);
       const rec = await wallTime(engine.device, body, 50);

@@ -11,15 +11,30 @@ const COPY_DST = 0x8;
 const MAP_READ = 0x1;
 const QUERY_RESOLVE = 0x200;
 
+/** What a timed compute pass records (passTime and wallTime repeat it). */
+export type PassBody = (pass: GPUComputePassEncoder) => void;
+
+/**
+ * The body recording `list` in order: one pass orders the dispatches and makes each one's writes
+ * visible to the next.
+ */
+export function dispatchesBody(
+  list: readonly { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number] }[],
+): PassBody {
+  return (pass) => {
+    for (const d of list) {
+      pass.setPipeline(d.pipeline);
+      pass.setBindGroup(0, d.bindGroup);
+      pass.dispatchWorkgroups(...d.workgroups);
+    }
+  };
+}
+
 /**
  * GPU time per repetition (ms) of `reps` recordings of `body` in one compute pass: timestamp
  * queries around the pass when available, else null.
  */
-export async function passTime(
-  device: GPUDevice,
-  body: (pass: GPUComputePassEncoder) => void,
-  reps: number,
-): Promise<number | null> {
+export async function passTime(device: GPUDevice, body: PassBody, reps: number): Promise<number | null> {
   if (!device.features.has('timestamp-query')) return null;
   const qs = device.createQuerySet({ type: 'timestamp', count: 2 });
   const res = device.createBuffer({ size: 16, usage: QUERY_RESOLVE | COPY_SRC });
@@ -44,11 +59,7 @@ export async function passTime(
 }
 
 /** Wall time per repetition (ms) of `reps` recordings of `body` in one submission. */
-export async function wallTime(
-  device: GPUDevice,
-  body: (pass: GPUComputePassEncoder) => void,
-  reps: number,
-): Promise<number> {
+export async function wallTime(device: GPUDevice, body: PassBody, reps: number): Promise<number> {
   const t0 = performance.now();
   const enc = device.createCommandEncoder();
   const pass = enc.beginComputePass();

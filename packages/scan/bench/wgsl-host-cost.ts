@@ -12,7 +12,7 @@ import { selectiveBackwardDispatch } from '../src/wgsl-selective-backward-run';
 import { selectiveForwardDispatch } from '../src/wgsl-selective-forward-run';
 import { callTimes, median, waitedCallTime } from './call-timing';
 import { randArray, rng } from './inputs';
-import { passTime, wallTime } from './wgsl-ceilings';
+import { dispatchesBody, passTime, wallTime } from './wgsl-ceilings';
 import { inputsOf, problem } from './wgsl-checks';
 
 type Log = (...a: unknown[]) => void;
@@ -23,11 +23,7 @@ function recordOnePass(enc: GPUCommandEncoder, list: readonly WgslDispatch[]): v
   for (const d of list)
     for (const c of d.copies) enc.copyBufferToBuffer(c.src, c.srcOffset ?? 0, c.dst, c.dstOffset, c.bytes);
   const pass = enc.beginComputePass();
-  for (const d of list) {
-    pass.setPipeline(d.pipeline);
-    pass.setBindGroup(0, d.bindGroup);
-    pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
-  }
+  dispatchesBody(list)(pass);
   pass.end();
 }
 
@@ -91,13 +87,7 @@ async function hostRows(s: Scanner, op: Op, [B, L, D]: [number, number, number],
         ? (await runAsync(selectiveForwardDispatch(engine, 'hostCost', dev as never, sh, true, s))).dispatches
         : (await runAsync(selectiveBackwardDispatch(engine, 'hostCost', dev as never, sh, true, s)))
             .dispatches;
-    const body = (pass: GPUComputePassEncoder) => {
-      for (const d of list) {
-        pass.setPipeline(d.pipeline);
-        pass.setBindGroup(0, d.bindGroup);
-        pass.dispatchWorkgroups(...d.workgroups);
-      }
-    };
+    const body = dispatchesBody(list);
     // warm the clocks, then the GPU time of the dispatches back to back
     const t0 = performance.now();
     while (performance.now() - t0 < 300) await callTimes(device, () => engine.submit(list));
