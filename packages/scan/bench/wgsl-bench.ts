@@ -53,19 +53,11 @@ export const VARIANTS: Partial<ScanTile>[] = [
  * --focus: variants timed at the focus shapes, interleaved with the scanner's own choice. Runs
  * 12–15 timed the polynomial exp2 options, fewer barrier groups per tile and the segment combine
  * by subgroup shuffles; runs 16–22 the state-lanes kernel (wgsl-kernel-selective-lanes.ts);
- * run 24 the split along L into P chunks at few long sequences; run 46 (this list) segmented
- * tiles of K = 16 steps, with and without `reload` (bench/results/wgsl-notes.md).
+ * run 24 the split along L into P chunks at few long sequences; run 46 segmented tiles of K = 16
+ * steps, with and without `reload`; run 50 (this list) the scanner's own choice alone, which at
+ * the few-long-sequence shapes is the split, timed pass by pass (bench/results/wgsl-notes.md).
  */
-const G4 = { channels: 32, segments: 4, steps: 8, stateBlock: 4 };
-export const FOCUS_VARIANTS: Partial<ScanTile>[] = [
-  {},
-  G4,
-  { ...G4, reload: true },
-  { ...G4, steps: 16 },
-  { ...G4, steps: 16, reload: true },
-  { ...G4, segments: 2, steps: 16, reload: true },
-  { ...G4, segments: 8, steps: 16, reload: true },
-];
+export const FOCUS_VARIANTS: Partial<ScanTile>[] = [{}];
 
 function tileName(t: Partial<ScanTile>): string {
   if (t.lanes)
@@ -164,6 +156,7 @@ async function timeWgsl(
     tile: Partial<ScanTile>;
     name: string;
     body: PassBody;
+    passes: PassBody[];
     err: number;
   }[] = [];
   for (const tile of variants) {
@@ -184,10 +177,11 @@ async function timeWgsl(
       const d = await runAsync(
         selectiveForwardDispatch(engine, `bench${ready.length}`, dev as never, sh, true, s),
       );
-      // (an L split is three dispatches)
+      // (an L split is three dispatches, also timed one by one)
       const body = dispatchesBody(d.dispatches);
+      const passes = d.dispatches.length > 1 ? d.dispatches.map((x) => dispatchesBody([x])) : [];
       const name = Object.keys(tile).length === 0 ? `${tileName(d.tile)} (auto)` : tileName(tile);
-      ready.push({ tile, name, body, err });
+      ready.push({ tile, name, body, passes, err });
     } catch (e) {
       engine.poisonResults = false;
       log(`wgsl ${tileName(tile)} ${sh.batch}x${sh.length}x${sh.channels} failed: ${(e as Error).message}`);
@@ -225,6 +219,13 @@ async function timeWgsl(
       err: v.err,
     });
     log(fmt(rows.at(-1)!));
+    if (v.passes.length > 0) {
+      // the split's passes alone (their inputs in place from the runs before): what the main
+      // pass costs by itself bounds any fusion of the three
+      const each: string[] = [];
+      for (const pass of v.passes) each.push((await gpuMedian(device, pass))?.toFixed(3) ?? '?');
+      log(`  ${v.name} per pass (aggregates, start states, main), ms GPU: ${each.join(', ')}`);
+    }
   }
   engine.tileOverride.selective = {};
   release();
