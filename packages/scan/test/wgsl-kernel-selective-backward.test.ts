@@ -25,6 +25,12 @@ const spec = (over: Partial<SelectiveBackwardSpec> = {}): SelectiveBackwardSpec 
   ...over,
 });
 
+/** A reverse-only option: it changes the reverse's cache key and not the span pass's. */
+function expectReverseKeyOnly(x: SelectiveBackwardSpec): void {
+  expect(selectiveBackwardKey(x, 'reverse')).not.toBe(selectiveBackwardKey(spec(), 'reverse'));
+  expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
+}
+
 /** The reverse's source for `tile` (checked balanced) and its chunk loop, from its first line. */
 function reverseChunk(tile: SelectiveBackwardSpec['tile']): string {
   const src = selectiveReverseSource(spec({ tile }));
@@ -228,8 +234,7 @@ describe('selective backward WGSL', () => {
     expect(count(chunk, '= gy[')).toBe(4);
     expect(count(chunk, 'gy[i] = yv')).toBe(4);
     expect(chunk).not.toContain(' dl[i]');
-    expect(selectiveBackwardKey(x, 'reverse')).not.toBe(selectiveBackwardKey(spec(), 'reverse'));
-    expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
+    expectReverseKeyOnly(x);
   });
 
   it("keepDecays: the backward steps reuse the re-walk's decays instead of computing exp2 again", () => {
@@ -245,8 +250,7 @@ describe('selective backward WGSL', () => {
     // without it, the backward computes its own
     const pchunk = reverseChunk({ channels: 32, steps: 4, span: 16 });
     expect(count(pchunk.slice(pchunk.indexOf('// backward over the chunk')), 'exp2(dt_')).toBe(4 * 4);
-    expect(selectiveBackwardKey(x, 'reverse')).not.toBe(selectiveBackwardKey(spec(), 'reverse'));
-    expect(selectiveBackwardKey(x, 'span')).toBe(selectiveBackwardKey(spec(), 'span'));
+    expectReverseKeyOnly(x);
   });
 
   it('state blocks of 4, 2 or 1 floats; options and passes change the key', () => {
